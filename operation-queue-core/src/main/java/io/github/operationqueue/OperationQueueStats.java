@@ -1,0 +1,64 @@
+package io.github.operationqueue;
+
+/**
+ * A snapshot of an {@link OperationQueue}'s counters and runner states, taken by
+ * {@link OperationQueue#stats()}.
+ *
+ * <p>Each field is read atomically, but the fields are read one after the other while the queue
+ * moves on, so a snapshot of a busy queue may be off by the operations that moved during the
+ * read (an operation may show as neither queued nor running). Once {@link OperationQueue#stop()}'s
+ * future has completed, the snapshot is exact and {@code completed + failed + abandoned ==
+ * enqueued}.
+ *
+ * @param name the queue's name
+ * @param depth operations accepted and not yet started
+ * @param capacity the most operations the queue holds before {@code enqueue} waits for room;
+ *        {@code 0} for an unbounded queue
+ * @param awaitingRoom enqueues waiting for room in a full queue (not yet accepted)
+ * @param pendingRunners runners handed to the executor that have not begun to run
+ * @param waitingRunners runners waiting for work, or paused
+ * @param runningRunners runners performing an operation
+ * @param stoppedRunners runners that have stopped for good
+ * @param enqueued operations accepted since the queue was created
+ * @param completed operations that were performed successfully
+ * @param failed operations that threw, returned a failed stage or returned {@code null}
+ * @param abandoned accepted operations given up without being performed (drain cut short)
+ * @param rejections times the executor rejected a runner; each was dispatched again later
+ * @param paused whether dispatching is paused
+ * @param stopped whether {@link OperationQueue#stop()} was called
+ */
+public record OperationQueueStats(
+        String name,
+        int depth,
+        int capacity,
+        int awaitingRoom,
+        int pendingRunners,
+        int waitingRunners,
+        int runningRunners,
+        int stoppedRunners,
+        long enqueued,
+        long completed,
+        long failed,
+        long abandoned,
+        long rejections,
+        boolean paused,
+        boolean stopped) {
+
+    /**
+     * Returns every runner ever started, whatever its state.
+     *
+     * @return the sum of the four runner counts
+     */
+    public int runners() {
+        return this.pendingRunners + this.waitingRunners + this.runningRunners + this.stoppedRunners;
+    }
+
+    /**
+     * Returns the operations that have left the queue for good.
+     *
+     * @return {@code completed + failed + abandoned}
+     */
+    public long finished() {
+        return this.completed + this.failed + this.abandoned;
+    }
+}
