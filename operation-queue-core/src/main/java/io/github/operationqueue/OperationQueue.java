@@ -112,8 +112,7 @@ public final class OperationQueue {
 
     private final int capacity;
 
-    // Null when there is no listener, to keep the hot path free of it.
-    private final OperationQueueListener listener;
+    private final SafeListener listener;
 
     private final OperationDecorator decorator;
 
@@ -167,7 +166,7 @@ public final class OperationQueue {
         this.executor = Objects.requireNonNull(builder.executor,
                 "executor must not be null: give the queue an Executor to run its runners on");
         this.capacity = builder.capacity;
-        this.listener = builder.listeners.isEmpty() ? null : new SafeListener(builder.name, builder.listeners);
+        this.listener = new SafeListener(builder.name, builder.listeners);
         this.decorator = builder.decorator;
     }
 
@@ -187,6 +186,27 @@ public final class OperationQueue {
      */
     public String name() {
         return this.name;
+    }
+
+    /**
+     * Adds a listener after the queue was built, as a meter binder does when it binds; it sees the
+     * events that happen from then on.
+     *
+     * @param listener the listener to add
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    public void addListener(OperationQueueListener listener) {
+        this.listener.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    /**
+     * Removes a listener added with the builder or {@link #addListener}.
+     *
+     * @param listener the listener to remove
+     * @return whether it was registered
+     */
+    public boolean removeListener(OperationQueueListener listener) {
+        return this.listener.remove(listener);
     }
 
     /**
@@ -497,7 +517,7 @@ public final class OperationQueue {
         entry.acceptedAt = System.nanoTime();
         this.enqueued.increment();
         this.operations.offer(entry);
-        if (this.listener != null) {
+        if (!this.listener.isEmpty()) {
             this.listener.enqueued(this.name);
         }
         wakeRunners(1);
@@ -645,17 +665,17 @@ public final class OperationQueue {
 
     long started(QueuedEntry entry) {
         long startedAt = System.nanoTime();
-        if (this.listener != null) {
+        if (!this.listener.isEmpty()) {
             this.listener.started(this.name, Duration.ofNanos(startedAt - entry.acceptedAt));
         }
         return startedAt;
     }
 
     void finished(QueuedEntry entry, long startedAt, Object value, Throwable failure) {
-        Duration duration = (this.listener != null) ? Duration.ofNanos(System.nanoTime() - startedAt) : null;
+        Duration duration = this.listener.isEmpty() ? null : Duration.ofNanos(System.nanoTime() - startedAt);
         if (failure == null) {
             this.completed.increment();
-            if (this.listener != null) {
+            if (!this.listener.isEmpty()) {
                 this.listener.completed(this.name, duration, null);
             }
             entry.succeeded(value);
@@ -671,7 +691,7 @@ public final class OperationQueue {
         else {
             logger.warn("{}: operation {} failed", this.name, entry.describe(), cause);
         }
-        if (this.listener != null) {
+        if (!this.listener.isEmpty()) {
             this.listener.completed(this.name, duration, cause);
         }
         entry.failed(cause);
@@ -759,7 +779,7 @@ public final class OperationQueue {
         }
         if (count > 0) {
             logger.warn("{}: abandoned {} accepted operations because {}", this.name, count, reason);
-            if (this.listener != null) {
+            if (!this.listener.isEmpty()) {
                 this.listener.abandoned(this.name, count);
             }
         }

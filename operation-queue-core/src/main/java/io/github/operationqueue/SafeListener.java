@@ -2,6 +2,7 @@ package io.github.operationqueue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -17,11 +18,24 @@ final class SafeListener implements OperationQueueListener {
 
     private final String queueName;
 
+    // Changed rarely (binding meters), read on every event.
     private final List<OperationQueueListener> listeners;
 
     SafeListener(String queueName, List<OperationQueueListener> listeners) {
         this.queueName = queueName;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new CopyOnWriteArrayList<>(listeners);
+    }
+
+    boolean isEmpty() {
+        return this.listeners.isEmpty();
+    }
+
+    void add(OperationQueueListener listener) {
+        this.listeners.add(listener);
+    }
+
+    boolean remove(OperationQueueListener listener) {
+        return this.listeners.remove(listener);
     }
 
     @Override
