@@ -672,11 +672,10 @@ public final class OperationQueue {
     }
 
     void finished(QueuedEntry entry, long startedAt, Object value, Throwable failure) {
-        Duration duration = this.listener.isEmpty() ? null : Duration.ofNanos(System.nanoTime() - startedAt);
         if (failure == null) {
             this.completed.increment();
             if (!this.listener.isEmpty()) {
-                this.listener.completed(this.name, duration, null);
+                this.listener.completed(this.name, Duration.ofNanos(System.nanoTime() - startedAt), null);
             }
             entry.succeeded(value);
             return;
@@ -692,7 +691,7 @@ public final class OperationQueue {
             logger.warn("{}: operation {} failed", this.name, entry.describe(), cause);
         }
         if (!this.listener.isEmpty()) {
-            this.listener.completed(this.name, duration, cause);
+            this.listener.completed(this.name, Duration.ofNanos(System.nanoTime() - startedAt), cause);
         }
         entry.failed(cause);
     }
