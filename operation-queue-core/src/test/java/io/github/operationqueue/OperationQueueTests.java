@@ -346,6 +346,25 @@ class OperationQueueTests {
         }
 
         @Test
+        void aDrainTimeoutEndsRetriesOfAnExecutorThatKeepsRejecting() throws Exception {
+            RejectingExecutor alwaysRejecting = new RejectingExecutor(executor, Integer.MAX_VALUE);
+            OperationQueue starved = OperationQueue.builder().name("starved").executor(alwaysRejecting).build();
+            starved.start(2);
+            CompletableFuture<Integer> outcome = starved.submitBlocking(() -> 1);
+            assertThat(starved.stats().pendingRunners()).isEqualTo(2);
+
+            starved.stop(Duration.ofMillis(50)).get(5, TimeUnit.SECONDS);
+
+            assertThat(outcome).failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .withCauseInstanceOf(QueueStoppedException.class);
+            OperationQueueStats stats = starved.stats();
+            assertThat(stats.abandoned()).isEqualTo(1);
+            assertThat(stats.stoppedRunners()).isEqualTo(2);
+            assertThat(stats.rejections()).isGreaterThanOrEqualTo(2);
+        }
+
+        @Test
         void anExecutorThatShutDownStopsTheQueueAndReportsWhatIsLeft() throws Exception {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             pool.shutdown();
