@@ -3,6 +3,7 @@ package io.github.operationqueue.line;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -221,7 +222,10 @@ public final class Line {
      *
      * <p>Failure: {@link NullPointerException} at once for a {@code null} handler. Everything else
      * arrives through the returned future (unwrapped from {@link CompletionException}): the handler's
-     * failure for the holder, the holder's failure for waiters. Cancelling the returned future of a
+     * failure for the holder, the holder's failure for waiters; every caller gets the same exception
+     * instance. A handler stage that was cancelled arrives as a {@link CompletionException} whose cause is
+     * the {@link CancellationException}, so that a caller's future reports {@code isCancelled()} only if
+     * that caller cancelled it. Cancelling the returned future of a
      * waiter stops waiting and affects no one else; cancelling the holder's future does not cancel the
      * handler's stage and does not release the line before that stage completes.
      *
@@ -400,7 +404,9 @@ public final class Line {
             if (ex instanceof Error error) {
                 throw error;
             }
-            return CompletableFuture.failedFuture(ex);
+            CompletableFuture<Void> failed = new CompletableFuture<>();
+            completeWithFailure(failed, ex);
+            return failed;
         }
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
@@ -412,7 +418,7 @@ public final class Line {
             else {
                 logger.debug("{}: handler of generation {} failed: {}", this.name, token.generation(),
                         cause.getClass().getName());
-                outcome.completeExceptionally(cause);
+                completeWithFailure(outcome, cause);
             }
         });
         return outcome;
@@ -427,13 +433,22 @@ public final class Line {
             if (failure == null) {
                 outcome.complete(null);
             }
-            else {
-                outcome.completeExceptionally(failure);
+            else if (cancelled == null) {
+                completeWithFailure(outcome, failure);
             }
         });
         // A caller that gives up stops being counted as a waiter; a no-op once `released` completed.
         outcome.whenComplete((ignored, failure) -> released.cancel(false));
         return outcome;
+    }
+
+    /**
+     * Completes a coalescing caller's future with a handler failure. A cancelled handler stage is wrapped,
+     * so that {@code isCancelled()} on a caller's future only ever means that this caller cancelled it.
+     */
+    private static void completeWithFailure(CompletableFuture<Void> outcome, Throwable failure) {
+        outcome.completeExceptionally(
+                (failure instanceof CancellationException) ? new CompletionException(failure) : failure);
     }
 
     private void notifyListeners(Consumer<LineListener> event) {
