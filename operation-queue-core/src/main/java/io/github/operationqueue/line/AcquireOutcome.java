@@ -72,10 +72,10 @@ public sealed interface AcquireOutcome permits AcquireOutcome.Success, AcquireOu
      *         {@code null}; otherwise this outcome itself
      */
     default AcquireOutcome orToken(Token heldOrNull) {
-        // Design considerations: the crate takes an Option<Token> by value so that the caller's
-        // variable is moved into the outcome and cannot be used twice. Java cannot move, so the token
-        // is passed as a nullable reference and the caller reassigns its variable from the result,
-        // as in: token = switch-like dispatch on line.tryAcquireToken().orToken(token).
+        // Design considerations: the crate takes an Option<Token> by value, moving the caller's token
+        // into the outcome so that it cannot be used twice. Java cannot move a value, so the token is a
+        // nullable reference and the caller reassigns its own variable from the Success it gets back.
+        // Cancelling the unused Failure future keeps LineStats.waiters() honest; nobody else sees it.
         if (heldOrNull != null && this instanceof Failure failure) {
             failure.released().cancel(false);
             return new Success(heldOrNull);
