@@ -28,9 +28,7 @@ public final class OperationQueues implements Iterable<OperationQueue> {
 
     private final List<Consumer<OperationQueue>> registrationActions = new CopyOnWriteArrayList<>();
 
-    /**
-     * Creates an empty registry.
-     */
+    /** Creates an empty registry. */
     public OperationQueues() {
     }
 
