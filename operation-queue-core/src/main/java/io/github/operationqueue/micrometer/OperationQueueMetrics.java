@@ -1,7 +1,5 @@
 package io.github.operationqueue.micrometer;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
@@ -72,11 +70,7 @@ public final class OperationQueueMetrics implements MeterBinder, AutoCloseable {
 
     private final Tags tags;
 
-    // guarded by this
-    private final List<BoundMeters> bindings = new ArrayList<>();
-
-    // guarded by this
-    private boolean closed;
+    private final MeterBindings bindings;
 
     /**
      * Creates a binder for {@code queue}, with no tag other than {@value MeterNames#QUEUE}.
@@ -100,6 +94,7 @@ public final class OperationQueueMetrics implements MeterBinder, AutoCloseable {
         this.queue = Objects.requireNonNull(queue, "queue must not be null");
         Objects.requireNonNull(tags, "tags must not be null");
         this.tags = Tags.of(tags).and(MeterNames.QUEUE, queue.name());
+        this.bindings = new MeterBindings(queue.name(), logger);
     }
 
     /**
@@ -142,23 +137,13 @@ public final class OperationQueueMetrics implements MeterBinder, AutoCloseable {
      * @throws NullPointerException if {@code registry} is {@code null}
      */
     @Override
-    public synchronized void bindTo(MeterRegistry registry) {
+    public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry must not be null");
-        if (this.closed) {
-            logger.debug("{}: metrics were closed; not binding them again", this.queue.name());
-            return;
-        }
-        for (BoundMeters binding : this.bindings) {
-            if (binding.registry() == registry) {
-                logger.debug("{}: metrics are already bound to this registry", this.queue.name());
-                return;
-            }
-        }
-        BoundMeters meters = new BoundMeters(registry, this.queue.name(), logger);
-        this.bindings.add(meters);
-        bindGauges(meters);
-        bindCounters(meters);
-        bindTimers(meters);
+        this.bindings.bind(registry, (meters) -> {
+            bindGauges(meters);
+            bindCounters(meters);
+            bindTimers(meters);
+        });
     }
 
     /**
@@ -166,10 +151,8 @@ public final class OperationQueueMetrics implements MeterBinder, AutoCloseable {
      * every registry it was bound to. Idempotent; the queue itself is left alone.
      */
     @Override
-    public synchronized void close() {
-        this.closed = true;
-        this.bindings.forEach(BoundMeters::removeAll);
-        this.bindings.clear();
+    public void close() {
+        this.bindings.close();
     }
 
     @Override

@@ -1,15 +1,15 @@
 package io.github.operationqueue.micrometer;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.github.operationqueue.OperationQueue;
+import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.QueuedOperation;
+import io.github.operationqueue.testing.ManualExecutor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -129,7 +129,7 @@ class OperationQueueMetricsTests {
         assertThat(depth("idle")).isZero();
         assertRunners("idle", 0, 0, 0, 0);
         assertThat(waitTimer("idle").count()).isZero();
-        assertThat(this.executor.tasks).isEmpty();
+        assertThat(this.executor.queued()).isZero();
     }
 
     @Test
@@ -250,6 +250,23 @@ class OperationQueueMetricsTests {
         });
     }
 
+    @Test
+    void bindsEveryQueueOfARegistryAsItIsRegistered() {
+        OperationQueues queues = new OperationQueues();
+        queues.register(queue("orders", this.executor));
+        queues.onRegistered((queue) -> OperationQueueMetrics.monitor(this.registry, queue));
+
+        OperationQueue invoices = queue("invoices", this.executor);
+        queues.register(invoices);
+        invoices.enqueue(succeeding());
+
+        assertThat(this.registry.find("operation.queue.depth").gauges())
+            .extracting((gauge) -> gauge.getId().getTag("queue"))
+            .containsExactlyInAnyOrder("orders", "invoices");
+        assertThat(depth("invoices")).isOne();
+        assertThat(depth("orders")).isZero();
+    }
+
     private static OperationQueue queue(String name, Executor executor) {
         return OperationQueue.builder().name(name).executor(executor).build();
     }
@@ -297,23 +314,5 @@ class OperationQueueMetricsTests {
 
     private Timer executionTimer(String queue, String outcome) {
         return this.registry.get("operation.queue.execution").tags("queue", queue, "outcome", outcome).timer();
-    }
-
-    /** Runs submitted tasks only when the test says so, on the test's thread. */
-    private static final class ManualExecutor implements Executor {
-
-        private final Queue<Runnable> tasks = new ArrayDeque<>();
-
-        @Override
-        public void execute(Runnable task) {
-            this.tasks.add(task);
-        }
-
-        void runAll() {
-            Runnable task;
-            while ((task = this.tasks.poll()) != null) {
-                task.run();
-            }
-        }
     }
 }
