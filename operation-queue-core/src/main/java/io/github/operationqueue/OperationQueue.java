@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -716,12 +715,14 @@ public final class OperationQueue {
         try {
             this.executor.execute(runner);
         }
-        catch (RejectedExecutionException ex) {
+        catch (RuntimeException ex) {
+            // RejectedExecutionException is the contract; anything else an executor throws is
+            // treated the same way, so that it can neither lose the runner nor reach a producer.
             rejected(runner, ex);
         }
     }
 
-    private void rejected(Runner runner, RejectedExecutionException ex) {
+    private void rejected(Runner runner, RuntimeException ex) {
         this.rejections.increment();
         if (this.executor instanceof ExecutorService service && service.isShutdown()) {
             giveUp(runner, "its executor was shut down");

@@ -67,12 +67,19 @@ final class Runner implements Runnable {
         long startedAt = this.queue.started(entry);
         CompletionStage<?> stage = start(entry);
         this.handoff.set(AWAITING_STAGE);
-        stage.whenComplete((value, failure) -> {
-            this.queue.finished(entry, startedAt, value, failure);
-            if (!this.handoff.compareAndSet(AWAITING_STAGE, STAGE_COMPLETED)) {
-                this.queue.dispatch(this);
-            }
-        });
+        try {
+            stage.whenComplete((value, failure) -> {
+                this.queue.finished(entry, startedAt, value, failure);
+                if (!this.handoff.compareAndSet(AWAITING_STAGE, STAGE_COMPLETED)) {
+                    this.queue.dispatch(this);
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            // A CompletionStage implementation that cannot take a callback fails its operation.
+            this.queue.finished(entry, startedAt, null, ex);
+            return true;
+        }
         return !this.handoff.compareAndSet(AWAITING_STAGE, RUNNER_RETURNED);
     }
 

@@ -346,6 +346,24 @@ class OperationQueueTests {
         }
 
         @Test
+        void anExecutorThatThrowsSomethingElseIsRetriedAndNeverReachesTheProducer() throws Exception {
+            AtomicInteger throwsLeft = new AtomicInteger(1);
+            OperationQueue broken = OperationQueue.builder().name("broken").executor((task) -> {
+                if (throwsLeft.getAndDecrement() > 0) {
+                    throw new IllegalStateException("executor bug");
+                }
+                executor.execute(task);
+            }).build();
+            broken.start(1);
+            CompletableFuture<Integer> outcome = broken.submitBlocking(() -> 7);
+
+            assertThat(broken.stats().rejections()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> executor.queued() > 0);
+            executor.runAll();
+            assertThat(outcome).isCompletedWithValue(7);
+        }
+
+        @Test
         void aDrainTimeoutEndsRetriesOfAnExecutorThatKeepsRejecting() throws Exception {
             RejectingExecutor alwaysRejecting = new RejectingExecutor(executor, Integer.MAX_VALUE);
             OperationQueue starved = OperationQueue.builder().name("starved").executor(alwaysRejecting).build();
