@@ -64,11 +64,11 @@ final class OperationQueueConfigurations {
         @Bean
         OperationQueueLifecycle operationQueueLifecycle(ConfigurableListableBeanFactory beanFactory,
                 Environment environment) {
-            ConfiguredQueues queues = beanFactory.getBean(ConfiguredQueues.BEAN_NAME, ConfiguredQueues.class);
+            ResolvedSettings settings = beanFactory.getBean(ResolvedSettings.BEAN_NAME, ResolvedSettings.class);
             Duration timeoutPerShutdownPhase = Binder.get(environment)
                 .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(null);
-            return new OperationQueueLifecycle(queues, beanFactory, timeoutPerShutdownPhase);
+            return new OperationQueueLifecycle(settings, beanFactory, timeoutPerShutdownPhase);
         }
 
     }

@@ -54,13 +54,15 @@ public class OperationQueueLifecycle implements SmartLifecycle {
      * phase {@code Integer.MAX_VALUE - 1024}), so requests still in flight can enqueue;</li>
      * <li>before the web server stops ({@code WebServerStartStopLifecycle}, phase
      * {@code Integer.MAX_VALUE - 2048});</li>
-     * <li>before the executors stop: a {@code ThreadPoolTaskExecutor} is shut down when its bean
-     * is destroyed, after every lifecycle phase. Its own lifecycle ({@code Integer.MAX_VALUE},
-     * stopped first) pauses it only outside a context close; on close Spring marks it shut down
-     * first, which keeps it running tasks until destruction.</li>
+     * <li>before the executors stop: a {@code ThreadPoolTaskExecutor} stops in phase
+     * {@code ExecutorConfigurationSupport.DEFAULT_PHASE} ({@code Integer.MAX_VALUE / 2}), after
+     * this one, and its pool is shut down only when its bean is destroyed, after every phase.
+     * (On a context close Spring marks the executor as shutting down before any phase, which
+     * keeps it running tasks until then.)</li>
      * </ul>
-     * Components that feed queues in a phase above this one (message listener containers, the
-     * default phase {@code Integer.MAX_VALUE}) have stopped before the drain begins. At startup
+     * Components in a phase above this one, such as message listener containers in the default
+     * {@code SmartLifecycle} phase {@code Integer.MAX_VALUE}, stop feeding the queues before the
+     * drain begins. At startup
      * the order is reversed: the web server starts before the runners, and operations enqueued
      * in between wait in the queue.
      */
@@ -81,9 +83,9 @@ public class OperationQueueLifecycle implements SmartLifecycle {
     // guarded by monitor
     private boolean running;
 
-    OperationQueueLifecycle(ConfiguredQueues queues, ConfigurableListableBeanFactory beanFactory,
+    OperationQueueLifecycle(ResolvedSettings settings, ConfigurableListableBeanFactory beanFactory,
             Duration timeoutPerShutdownPhase) {
-        this.queues = queues.queues();
+        this.queues = settings.queues();
         this.beanFactory = beanFactory;
         this.timeoutPerShutdownPhase = (timeoutPerShutdownPhase != null) ? timeoutPerShutdownPhase
                 : DEFAULT_TIMEOUT_PER_SHUTDOWN_PHASE;

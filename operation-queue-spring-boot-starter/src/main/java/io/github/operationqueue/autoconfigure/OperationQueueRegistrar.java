@@ -2,8 +2,10 @@ package io.github.operationqueue.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.operationqueue.OperationQueue;
 
@@ -16,6 +18,11 @@ import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -56,6 +63,7 @@ class OperationQueueRegistrar implements ImportBeanDefinitionRegistrar, Environm
             .bind(PREFIX, OperationQueueProperties.class)
             .orElseGet(OperationQueueProperties::new);
         List<QueueSettings> queues = resolve(properties);
+        List<String> lines = lineNames(this.environment, properties);
         OperationQueueFactory factory = new OperationQueueFactory(this.beanFactory);
         for (QueueSettings settings : queues) {
             RootBeanDefinition definition = new RootBeanDefinition(OperationQueue.class, () -> factory.create(settings));
@@ -63,13 +71,37 @@ class OperationQueueRegistrar implements ImportBeanDefinitionRegistrar, Environm
             definition.setDescription("Operation queue '" + settings.name() + "' from " + PREFIX + ".queues");
             registry.registerBeanDefinition(settings.beanName(), definition);
         }
-        RootBeanDefinition configured = new RootBeanDefinition(ConfiguredQueues.class,
-                () -> new ConfiguredQueues(queues));
-        configured.setAutowireCandidate(false);
-        registry.registerBeanDefinition(ConfiguredQueues.BEAN_NAME, configured);
+        RootBeanDefinition resolved = new RootBeanDefinition(ResolvedSettings.class,
+                () -> new ResolvedSettings(queues, lines));
+        resolved.setAutowireCandidate(false);
+        registry.registerBeanDefinition(ResolvedSettings.BEAN_NAME, resolved);
     }
 
-    /** Applies the defaults to each queue and checks every value; also checks the line names. */
+    /**
+     * Returns the names under {@code operation-queue.lines}, checked. They are read from the
+     * property names as well as from the bound map: an entry without settings
+     * ({@code remote-auth: {}} in YAML) may bind to no map entry.
+     */
+    static List<String> lineNames(Environment environment, OperationQueueProperties properties) {
+        Set<String> names = new LinkedHashSet<>(properties.getLines().keySet());
+        ConfigurationPropertyName prefix = ConfigurationPropertyName.of(PREFIX + ".lines");
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                iterable.filter(prefix::isAncestorOf)
+                    .stream()
+                    .map((name) -> name.getElement(prefix.getNumberOfElements(), Form.ORIGINAL))
+                    .forEach(names::add);
+            }
+        }
+        for (String line : names) {
+            if (!OperationQueueNames.isValid(line)) {
+                throw OperationQueueNames.malformed(PREFIX + ".lines", line, "line");
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Applies the defaults to each queue and checks every value. */
     static List<QueueSettings> resolve(OperationQueueProperties properties) {
         OperationQueueProperties.Defaults defaults = properties.getDefaults();
         String defaultsPath = PREFIX + ".defaults";
@@ -102,11 +134,6 @@ class OperationQueueRegistrar implements ImportBeanDefinitionRegistrar, Environm
             boolean autoStart = (queue.getAutoStart() != null) ? queue.getAutoStart() : defaults.isAutoStart();
             queues.add(new QueueSettings(name, runners, capacity, executor.trim(), executorProperty, autoStart,
                     drainTimeout));
-        }
-        for (String line : properties.getLines().keySet()) {
-            if (!OperationQueueNames.isValid(line)) {
-                throw OperationQueueNames.malformed(PREFIX + ".lines", line, "line");
-            }
         }
         return queues;
     }
