@@ -10,6 +10,7 @@ import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.task.TaskDecorator;
 
@@ -74,7 +75,12 @@ final class OperationQueueFactory {
                     "Set " + property + " to the name of an Executor bean (a TaskExecutor is one); candidates: "
                             + executorBeanNames() + ".");
         }
-        return this.beanFactory.getBean(name, Executor.class);
+        Executor executor = this.beanFactory.getBean(name, Executor.class);
+        if (this.beanFactory instanceof ConfigurableBeanFactory configurable) {
+            // Destroy the queue before its executor.
+            configurable.registerDependentBean(name, settings.beanName());
+        }
+        return executor;
     }
 
     private List<String> executorBeanNames() {

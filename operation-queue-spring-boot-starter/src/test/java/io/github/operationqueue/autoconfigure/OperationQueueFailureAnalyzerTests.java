@@ -1,9 +1,19 @@
 package io.github.operationqueue.autoconfigure;
 
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -13,7 +23,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
+@ExtendWith(OutputCaptureExtension.class)
 class OperationQueueFailureAnalyzerTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
@@ -133,11 +145,34 @@ class OperationQueueFailureAnalyzerTests {
         });
     }
 
+    @Test
+    void isRegisteredSoThatSpringBootReportsTheAnalysis(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(EmptyApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("operation-queue.queues.remote-service.runners", "0"));
+        assertThatException().isThrownBy(application::run);
+        assertThat(output).contains("Invalid operation-queue configuration at "
+                + "'operation-queue.queues.remote-service.runners'")
+            .contains("Set operation-queue.queues.remote-service.runners to 1 or more");
+    }
+
+    @Test
+    void autoConfigurationIsListedInTheImportsFile() {
+        assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()))
+            .contains(OperationQueueAutoConfiguration.class.getName());
+    }
+
     static FailureAnalysis analyze(AssertableApplicationContext context) {
         assertThat(context).hasFailed();
         FailureAnalysis analysis = new OperationQueueFailureAnalyzer().analyze(context.getStartupFailure());
         assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
         return analysis;
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class EmptyApplication {
+
     }
 
     @Configuration(proxyBeanMethods = false)
