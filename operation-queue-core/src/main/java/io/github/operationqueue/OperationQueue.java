@@ -136,6 +136,9 @@ public final class OperationQueue {
 
     private volatile boolean paused;
 
+    // Set once stop(Duration)'s timeout has elapsed: from then on nothing waits for the executor.
+    private volatile boolean drainCutShort;
+
     private final LongAdder enqueued = new LongAdder();
 
     private final LongAdder completed = new LongAdder();
@@ -391,6 +394,7 @@ public final class OperationQueue {
                     Runnable::run);
             afterTimeout.execute(() -> {
                 if (!this.terminated.isDone()) {
+                    this.drainCutShort = true;
                     abandonQueued("the drain timeout of " + timeout + " elapsed");
                 }
             });
@@ -710,7 +714,12 @@ public final class OperationQueue {
     private void rejected(Runner runner, RejectedExecutionException ex) {
         this.rejections.increment();
         if (this.executor instanceof ExecutorService service && service.isShutdown()) {
-            executorShutDown(runner);
+            giveUp(runner, "its executor was shut down");
+            return;
+        }
+        if (this.drainCutShort) {
+            // Retrying past the drain timeout would keep stop() from ever completing.
+            giveUp(runner, "the executor rejected a runner after the drain timeout");
             return;
         }
         long delay = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(runner.rejectionStreak, 20));
@@ -722,18 +731,25 @@ public final class OperationQueue {
             .execute(() -> dispatch(runner));
     }
 
-    private void executorShutDown(Runner runner) {
+    /**
+     * Stops a runner the executor will not run, and with it the queue: nothing queued can be
+     * performed any more, so it is abandoned, and parked runners stop without being dispatched.
+     */
+    private void giveUp(Runner runner, String reason) {
         boolean closedNow;
         synchronized (this.lifecycleLock) {
             closedNow = close();
         }
         if (closedNow) {
-            logger.error("{}: the executor was shut down before the queue was stopped; stopping the queue", this.name);
+            logger.error("{}: stopping the queue because {}", this.name, reason);
             failAwaitingRoom();
         }
-        abandonQueued("its executor was shut down");
+        abandonQueued(reason);
         stopRunner(runner);
-        wakeRunners(Integer.MAX_VALUE);
+        Runner parked;
+        while ((parked = this.parkedRunners.poll()) != null) {
+            stopRunner(parked);
+        }
     }
 
     private void stopRunner(Runner runner) {
