@@ -559,7 +559,7 @@ public final class OperationQueue {
             RoomWaiter waiter = this.awaitingRoom.poll();
             if (waiter == null) {
                 // Another thread admitted it; give the slot back and look again.
-                this.control.decrementAndGet();
+                releaseSlot();
                 continue;
             }
             this.awaitingRoomCount.decrementAndGet();
@@ -598,6 +598,16 @@ public final class OperationQueue {
         RESERVED, FULL, CLOSED
     }
 
+    /**
+     * Gives back the slot of an entry taken, abandoned or never offered. When that drains a closed
+     * queue, runners parked while an accepted entry was on its way must come and stop.
+     */
+    private void releaseSlot() {
+        if (this.control.decrementAndGet() == CLOSED) {
+            wakeRunners(Integer.MAX_VALUE);
+        }
+    }
+
     /** Sets the CLOSED bit; returns whether this call set it. Called under lifecycleLock. */
     private boolean close() {
         for (;;) {
@@ -630,7 +640,7 @@ public final class OperationQueue {
             if (!this.paused || isClosed(this.control.get())) {
                 QueuedEntry entry = this.operations.poll();
                 if (entry != null) {
-                    this.control.decrementAndGet();
+                    releaseSlot();
                     if (this.capacity > 0 && !this.awaitingRoom.isEmpty()) {
                         admitAwaitingRoom();
                     }
@@ -786,7 +796,7 @@ public final class OperationQueue {
         int count = 0;
         QueuedEntry entry;
         while ((entry = this.operations.poll()) != null) {
-            this.control.decrementAndGet();
+            releaseSlot();
             this.abandoned.increment();
             count++;
             entry.failed(new QueueStoppedException(this.name,

@@ -28,6 +28,10 @@ public final class OperationQueues implements Iterable<OperationQueue> {
 
     private final List<Consumer<OperationQueue>> registrationActions = new CopyOnWriteArrayList<>();
 
+    /** Creates an empty registry. */
+    public OperationQueues() {
+    }
+
     /**
      * Adds {@code queue} under its {@link OperationQueue#name() name} and runs every
      * {@link #onRegistered registration action} for it on the calling thread.

@@ -1,0 +1,499 @@
+package io.github.operationqueue.line;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-flight gate: at most one caller at a time holds the line's {@link Token}; everyone else is
+ * told to wait until it is released.
+ *
+ * <p>The typical use is an error that every parallel request hits at once, such as an expired login.
+ * The first request to call {@link #tryAcquireToken()} gets an {@link AcquireOutcome.Success} with the
+ * token, handles the error (logs in again) and closes the token. The others get an
+ * {@link AcquireOutcome.Failure} whose future completes when the token is closed; they then retry their
+ * own work. A waiter is not handed the line when it is released: if it needs the line, it tries again.
+ * {@link #coalesce(Supplier)} packages this protocol for the common case.
+ *
+ * <dl>
+ * <dt>Threads</dt>
+ * <dd>No method of a line blocks, except {@link #coalesceAndWait}. The future of every waiter is completed
+ * by the thread that closes the token, inside {@link Token#close()}; non-async stages chained on that
+ * future run on that thread (or on the thread that chains them, if the future is already complete).
+ * Such stages should be short and must not block, or they delay the closing thread and every other
+ * waiter; chain blocking or long work with the {@code ...Async} variants and an executor.</dd>
+ * <dt>Waiters</dt>
+ * <dd>Each {@link AcquireOutcome.Failure} and {@link LineStatus.Busy} carries a future of its own.
+ * Completing or cancelling it touches no other waiter and never frees the line: only closing the token
+ * does. A waiter that gives up should cancel its future, so that {@link #stats()} stops counting it.</dd>
+ * <dt>Failure</dt>
+ * <dd>{@link #tryAcquireToken()}, {@link #status()} and {@link Token#close()} never throw. Exceptions
+ * thrown by a {@link LineListener} are caught and logged with the line's name.</dd>
+ * <dt>Memory consistency</dt>
+ * <dd>Actions before closing a token <a href="package-summary.html#MemoryConsistency"><i>happen-before</i></a>
+ * actions after any of its waiters' futures completes, and actions after the next successful
+ * acquisition.</dd>
+ * </dl>
+ *
+ * <p>A line has no setters; its only mutable configuration is its listeners. It is cheap: an idle line
+ * holds no thread and no future.
+ *
+ * @see Lines
+ */
+public final class Line {
+
+    /*
+     * Design considerations
+     *
+     * Protocol. The crate's line is a single-track railway token: whoever holds it may go, everyone
+     * else learns when it comes back and then tries again. The whole state of a line is one
+     * AtomicReference, `current`: null while free, otherwise the Token of the acquisition in progress.
+     * tryAcquireToken() reads it and, when it is null, installs a new Token with compareAndSet; it
+     * linearises at that CAS (acquired) or at the read that saw a holder (busy). The loop around the two
+     * only repeats when the holder it missed was released in between, so some thread always progresses.
+     *
+     * Each waiter its own future. Every acquisition has one internal CompletableFuture (Token.released)
+     * that is never handed out. Each Failure and Busy gets a fresh dependent copy of it. Cancelling or
+     * completing a copy cannot reach the internal future nor any other copy, so a caller that gives up
+     * cannot release the line or wake the other waiters early. A copy made after the release completes
+     * at once, which closes the gap between "read the holder" and "hand out the future": no wake-up can
+     * be lost. The cost is one small object per waiter, kept until the release even when cancelled.
+     *
+     * Generation check. A token releases the line with current.compareAndSet(token, null). Every
+     * acquisition installs a new Token, so a second close, or a close of a token from an earlier
+     * acquisition, fails the CAS and does nothing: it can never free a later holder. The token's
+     * generation number (increasing, with gaps) exists for logs; the identity of the Token is the check.
+     *
+     * Free first, then signal. release() frees the line before it completes the internal future (which
+     * runs the waiters' dependents on the closing thread) and before it calls listeners, so a waiter or
+     * listener that throws or loops cannot keep the line busy. Waiters woken by the release may find the
+     * line already taken again; that is the protocol, not a lost wake-up.
+     *
+     * Why no lock. The state is a single reference, so a CAS is all the mutual exclusion needed, and
+     * it keeps tryAcquireToken() and status() from ever blocking. A lock would also invite the mistake
+     * this class must not make: completing futures or calling listeners while holding it, which runs
+     * foreign code under the lock. Counters are AtomicLongs and a volatile; they are statistics and
+     * need not be atomic with the state change (LineStats says so). (Not LongAdders: a line is not
+     * that hot, and their per-thread striping would make Lincheck's model checking non-deterministic.)
+     *
+     * Rejected: handing the line directly to the next waiter (a queue of waiters). The crate does not
+     * do it, waiters usually want to retry rather than hold, and it would turn a cancelled waiter into
+     * a way to jam or leak the line.
+     */
+
+    private static final Logger logger = LoggerFactory.getLogger(Line.class);
+
+    private static final String DEFAULT_NAME = "line";
+
+    private static final LineStatus FREE = new LineStatus.Free();
+
+    private final String name;
+
+    /** The acquisition in progress; null while the line is free. Changed only by CAS. */
+    private final AtomicReference<Token> current = new AtomicReference<>();
+
+    private final AtomicLong generations = new AtomicLong();
+
+    private final AtomicLong acquiredCount = new AtomicLong();
+
+    private final AtomicLong busyCount = new AtomicLong();
+
+    /** Written by the thread that releases the line; 0 until a token is released. */
+    private volatile long lastHoldNanos;
+
+    private final CopyOnWriteArrayList<ListenerSlot> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Creates a free line named {@code "line"}.
+     */
+    public Line() {
+        this(DEFAULT_NAME);
+    }
+
+    /**
+     * Creates a free line with the given name. The name appears in every log line and in
+     * {@link #stats()}; this constructor accepts any name that is not blank ({@link Lines} is stricter).
+     *
+     * @param name the line's name
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Line(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("A line's name must not be blank");
+        }
+        this.name = name;
+    }
+
+    /**
+     * Returns this line's name.
+     *
+     * @return the name given at construction, or {@code "line"}
+     */
+    public String name() {
+        return this.name;
+    }
+
+    /**
+     * Tries to acquire this line's token, without waiting.
+     *
+     * <p>If the line is free, it becomes busy and the result is an {@link AcquireOutcome.Success} with
+     * the token, which the caller must close. Otherwise the result is an {@link AcquireOutcome.Failure}
+     * with a new future, this caller's own, that completes when the current holder closes its token.
+     * That future may already be complete if the holder released the line meanwhile.
+     *
+     * <p>Thread: never blocks; lock-free. Registered {@link LineListener}s are called on this thread
+     * before the method returns. The failure's future is completed later by the thread that closes the
+     * token (see the class documentation about chaining on it).
+     *
+     * <p>Failure: never throws; listener failures are logged.
+     *
+     * @return the outcome; never {@code null}
+     */
+    public AcquireOutcome tryAcquireToken() {
+        for (;;) {
+            Token mine = tryInstall();
+            if (mine != null) {
+                return new AcquireOutcome.Success(mine);
+            }
+            Token holder = this.current.get();
+            if (holder != null) {
+                onBusy();
+                return new AcquireOutcome.Failure(holder.newWaiter());
+            }
+            // The holder we lost to has released the line already: try again.
+        }
+    }
+
+    /**
+     * Tells whether this line's token is held, without trying to acquire it.
+     *
+     * <p>Thread: never blocks and never changes the line; calls no listener and counts no acquisition.
+     * A {@link LineStatus.Busy} carries a new future of the caller's own, completed by the thread that
+     * closes the token; it is counted in {@link LineStats#waiters()} until it completes or is cancelled.
+     *
+     * @return a snapshot that may be stale by the time it is read; never {@code null}
+     */
+    public LineStatus status() {
+        Token holder = this.current.get();
+        return (holder != null) ? new LineStatus.Busy(holder.newWaiter()) : FREE;
+    }
+
+    /**
+     * Runs {@code handler} if this caller acquires the line, otherwise waits for the caller that did:
+     * single-flight handling of a shared failure such as an expired login.
+     *
+     * <p>If the line is free, this caller acquires the token and calls {@code handler} on the calling
+     * thread. The token is closed when the stage returned by the handler completes, normally or not (or
+     * at once, if the handler throws or returns {@code null}), and the returned future then completes
+     * the same way. If the line is busy, the handler is not called; the returned future completes when
+     * the holder releases the line, with the holder's outcome: normally if the holder's handler
+     * succeeded (or if the holder used a plain {@link Token}), exceptionally with the very same
+     * exception if it failed. Every caller can thus decide for itself whether to retry its own work
+     * or to give up.
+     *
+     * <p>This method does not know whether the failure it guards is still current. A request that
+     * failed with an old login but calls this after another request logged in again will acquire the
+     * free line and run its handler a second time. When that matters, let the handler check first
+     * (for example, compare the login the request used with the current one) and return a completed
+     * stage if there is nothing left to do.
+     *
+     * <p>Thread: the handler runs on the calling thread; the token is closed, and waiters are
+     * completed, on the thread that completes the handler's stage. Dependent stages of the returned
+     * future run there too unless chained with an async variant. Not reentrant: calling this from
+     * inside the handler, or while holding this line's token, waits for oneself forever.
+     *
+     * <p>Failure: {@link NullPointerException} at once for a {@code null} handler. Everything else
+     * arrives through the returned future (unwrapped from {@link CompletionException}): the handler's
+     * failure for the holder, the holder's failure for waiters; every caller gets the same exception
+     * instance. A handler stage that was cancelled arrives as a {@link CompletionException} whose cause is
+     * the {@link CancellationException}, so that a caller's future reports {@code isCancelled()} only if
+     * that caller cancelled it. Cancelling the returned future of a
+     * waiter stops waiting and affects no one else; cancelling the holder's future does not cancel the
+     * handler's stage and does not release the line before that stage completes.
+     *
+     * <p>Memory consistency: actions of the handler and of its stage happen-before the returned future
+     * of every caller completes.
+     *
+     * @param handler called only if this caller acquired the line; returns a stage that completes once
+     *                the shared failure has been handled
+     * @return a future that completes when the failure has been handled, by this caller or by another
+     */
+    public CompletableFuture<Void> coalesce(Supplier<? extends CompletionStage<?>> handler) {
+        Objects.requireNonNull(handler, "handler");
+        for (;;) {
+            Token mine = tryInstall();
+            if (mine != null) {
+                return runAsHolder(mine, handler);
+            }
+            Token holder = this.current.get();
+            if (holder != null) {
+                onBusy();
+                return awaitHolder(holder);
+            }
+        }
+    }
+
+    /**
+     * The blocking form of {@link #coalesce(Supplier)}: runs {@code handler} on the calling thread if
+     * this caller acquires the line, otherwise waits up to {@code timeout} for the holder's outcome.
+     *
+     * <p>Thread: blocks the calling thread while the handler runs (no timeout applies to it), or up to
+     * {@code timeout} while another caller holds the line. Meant for code that already blocks, such as
+     * a servlet request; asynchronous code should use {@link #coalesce(Supplier)}.
+     *
+     * <p>Failure: the handler's exception (for the holder) or the holder's exception (for a waiter) is
+     * thrown as the cause of an {@link ExecutionException}; the line is released either way. On timeout
+     * or interrupt this caller stops waiting (its future is cancelled) and the line stays with its
+     * holder. The interrupt is reported by the {@link InterruptedException}, as for
+     * {@link java.util.concurrent.Future#get()}.
+     *
+     * @param handler called only if this caller acquired the line
+     * @param timeout how long to wait for another holder; must not be negative
+     * @throws InterruptedException if interrupted while waiting for another holder
+     * @throws ExecutionException if the handler failed, whichever caller ran it
+     * @throws TimeoutException if the holder did not release the line within {@code timeout}
+     */
+    public void coalesceAndWait(Callable<?> handler, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        CompletableFuture<Void> outcome = coalesce(() -> {
+            try {
+                handler.call();
+                return CompletableFuture.completedFuture(null);
+            }
+            catch (Exception ex) {
+                return CompletableFuture.failedFuture(ex);
+            }
+        });
+        try {
+            outcome.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException | TimeoutException ex) {
+            outcome.cancel(false);
+            throw ex;
+        }
+    }
+
+    /**
+     * Returns a snapshot of this line's counters.
+     *
+     * <p>Thread: never blocks. Failure: never throws. The fields are read one by one; see
+     * {@link LineStats} for how consistent they are.
+     *
+     * @return a new snapshot
+     */
+    public LineStats stats() {
+        Token holder = this.current.get();
+        return new LineStats(this.name, holder != null, this.acquiredCount.get(), this.busyCount.get(),
+                (holder != null) ? holder.waiters() : 0, Duration.ofNanos(this.lastHoldNanos));
+    }
+
+    /**
+     * Registers a listener for this line's activity. A listener registered twice is called twice.
+     *
+     * <p>Thread: may be called at any time from any thread; events that are already under way may or may
+     * not reach a listener being added. See {@link LineListener} for the threads that call it.
+     *
+     * @param listener the listener to add
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    public void addListener(LineListener listener) {
+        this.listeners.add(new ListenerSlot(Objects.requireNonNull(listener, "listener")));
+    }
+
+    /**
+     * Unregisters one registration of a listener. It may still receive events that were under way.
+     *
+     * @param listener the listener to remove
+     * @return whether it was registered
+     */
+    public boolean removeListener(LineListener listener) {
+        for (ListenerSlot slot : this.listeners) {
+            if (slot.listener == listener && this.listeners.remove(slot)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns a description with this line's name.
+     *
+     * @return a short description, for logs
+     */
+    @Override
+    public String toString() {
+        return "Line[" + this.name + "]";
+    }
+
+    /** The token of the acquisition in progress, or null; for tests in this package. */
+    Token currentToken() {
+        return this.current.get();
+    }
+
+    /**
+     * Frees the line if {@code token} still holds it, then signals its waiters and listeners; a stale
+     * or second call does nothing. Called by {@link Token#close()} and by the coalescing helpers.
+     */
+    void release(Token token, Throwable handlerFailure) {
+        if (!this.current.compareAndSet(token, null)) {
+            logger.debug("{}: close of {} ignored, it no longer holds the line", this.name, token);
+            return;
+        }
+        long held = System.nanoTime() - token.acquiredAtNanos();
+        this.lastHoldNanos = held;
+        int waiters = token.waiters();
+        // The line is free from here on; nothing below may undo that.
+        token.signalReleased(handlerFailure);
+        logger.debug("{}: released generation {} after {} ns, {} waiter(s) signalled", this.name,
+                token.generation(), held, waiters);
+        Duration heldFor = Duration.ofNanos(held);
+        notifyListeners((listener) -> listener.released(this, heldFor));
+    }
+
+    /** Installs a new token if the line is free; returns it, or null if another caller holds the line. */
+    private Token tryInstall() {
+        if (this.current.get() != null) {
+            return null;
+        }
+        Token token = new Token(this, this.generations.incrementAndGet(), System.nanoTime());
+        if (!this.current.compareAndSet(null, token)) {
+            return null;
+        }
+        this.acquiredCount.incrementAndGet();
+        logger.debug("{}: acquired, generation {}", this.name, token.generation());
+        notifyListeners((listener) -> listener.acquired(this));
+        return token;
+    }
+
+    private void onBusy() {
+        this.busyCount.incrementAndGet();
+        notifyListeners((listener) -> listener.busy(this));
+    }
+
+    private CompletableFuture<Void> runAsHolder(Token token, Supplier<? extends CompletionStage<?>> handler) {
+        CompletionStage<?> stage;
+        try {
+            stage = Objects.requireNonNull(handler.get(), "handler returned null instead of a CompletionStage");
+        }
+        catch (Throwable ex) {
+            // Whatever the handler threw, the line must not stay busy.
+            release(token, ex);
+            if (ex instanceof Error error) {
+                throw error;
+            }
+            CompletableFuture<Void> failed = new CompletableFuture<>();
+            completeWithFailure(failed, ex);
+            return failed;
+        }
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            Throwable cause = unwrap(failure);
+            release(token, cause);
+            if (cause == null) {
+                outcome.complete(null);
+            }
+            else {
+                logger.debug("{}: handler of generation {} failed: {}", this.name, token.generation(),
+                        cause.getClass().getName());
+                completeWithFailure(outcome, cause);
+            }
+        });
+        return outcome;
+    }
+
+    private static CompletableFuture<Void> awaitHolder(Token holder) {
+        CompletableFuture<Void> released = holder.newWaiter();
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        released.whenComplete((ignored, cancelled) -> {
+            // The release wrote the holder's failure before completing `released`.
+            Throwable failure = (cancelled != null) ? cancelled : holder.handlerFailure();
+            if (failure == null) {
+                outcome.complete(null);
+            }
+            else if (cancelled == null) {
+                completeWithFailure(outcome, failure);
+            }
+        });
+        // A caller that gives up stops being counted as a waiter; a no-op once `released` completed.
+        outcome.whenComplete((ignored, failure) -> released.cancel(false));
+        return outcome;
+    }
+
+    /**
+     * Completes a coalescing caller's future with a handler failure. A cancelled handler stage is wrapped,
+     * so that {@code isCancelled()} on a caller's future only ever means that this caller cancelled it.
+     */
+    private static void completeWithFailure(CompletableFuture<Void> outcome, Throwable failure) {
+        outcome.completeExceptionally(
+                (failure instanceof CancellationException) ? new CompletionException(failure) : failure);
+    }
+
+    private void notifyListeners(Consumer<LineListener> event) {
+        for (ListenerSlot slot : this.listeners) {
+            try {
+                event.accept(slot.listener);
+            }
+            catch (RuntimeException ex) {
+                if (slot.warned.compareAndSet(false, true)) {
+                    logger.warn("{}: listener {} failed; later failures of this listener are logged at DEBUG",
+                            this.name, slot.listener.getClass().getName(), ex);
+                }
+                else {
+                    logger.debug("{}: listener {} failed", this.name, slot.listener.getClass().getName(), ex);
+                }
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        if ((failure instanceof CompletionException || failure instanceof ExecutionException)
+                && failure.getCause() != null) {
+            return failure.getCause();
+        }
+        return failure;
+    }
+
+    private static long saturatedNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        }
+        catch (ArithmeticException ex) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** A registered listener and whether its first failure has been logged. */
+    private static final class ListenerSlot {
+
+        final LineListener listener;
+
+        final AtomicBoolean warned = new AtomicBoolean();
+
+        ListenerSlot(LineListener listener) {
+            this.listener = listener;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.operationqueue.line;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Proof that the caller holds its {@link Line}: while a token is open, every other attempt to acquire
+ * the line fails. Closing the token frees the line and wakes its waiters.
+ *
+ * <p>Use it in try-with-resources, or make sure some path always closes it: a token that is never
+ * closed keeps its line busy for good. A token may be closed by any thread, not only the one that
+ * acquired it.
+ *
+ * <p>Each token stands for one acquisition of its line. Closing it a second time, or after the line
+ * was acquired again, does nothing: a stale token never releases a later holder.
+ *
+ * <p>Memory consistency: actions of a thread before it closes a token
+ * <a href="package-summary.html#MemoryConsistency"><i>happen-before</i></a> actions that follow the
+ * completion of any waiter's future for this acquisition, and actions that follow a later successful
+ * acquisition of the line.
+ */
+public final class Token implements AutoCloseable {
+
+    private final Line line;
+
+    /** Distinguishes this acquisition from every other of the same line; increasing, with gaps. */
+    private final long generation;
+
+    private final long acquiredAtNanos;
+
+    /** Completed (always normally) once, by the thread that releases this acquisition; never handed out. */
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
+
+    /** Futures handed out for this acquisition and not yet completed or cancelled. */
+    private final AtomicInteger waiters = new AtomicInteger();
+
+    /** The failure of the {@link Line#coalesce} handler that held this token, if any; written before {@link #released} completes. */
+    private volatile Throwable handlerFailure;
+
+    Token(Line line, long generation, long acquiredAtNanos) {
+        this.line = Objects.requireNonNull(line, "line");
+        this.generation = generation;
+        this.acquiredAtNanos = acquiredAtNanos;
+    }
+
+    /**
+     * Returns the line this token was acquired from.
+     *
+     * @return the line, never {@code null}
+     */
+    public Line line() {
+        return this.line;
+    }
+
+    /**
+     * Releases the line if this token still holds it, then completes the future of every waiter of
+     * this acquisition.
+     *
+     * <p>Thread: never blocks. The waiters' futures are completed on the calling thread, so their
+     * non-async dependent stages run here too, before this method returns.
+     *
+     * <p>Failure: never throws. Idempotent: a second call, or a call on a stale token, has no effect.
+     * The line is freed before any waiter is signalled, so a failure while signalling cannot leave the
+     * line busy; listener failures are caught and logged.
+     */
+    @Override
+    public void close() {
+        this.line.release(this, null);
+    }
+
+    long generation() {
+        return this.generation;
+    }
+
+    long acquiredAtNanos() {
+        return this.acquiredAtNanos;
+    }
+
+    int waiters() {
+        return this.waiters.get();
+    }
+
+    Throwable handlerFailure() {
+        return this.handlerFailure;
+    }
+
+    /**
+     * Hands out a new future that completes when this acquisition is released. Completing or cancelling
+     * it touches nothing else; it is counted in {@link #waiters()} until then.
+     */
+    CompletableFuture<Void> newWaiter() {
+        CompletableFuture<Void> waiter = this.released.copy();
+        if (!waiter.isDone()) {
+            this.waiters.incrementAndGet();
+            // Runs on whichever thread completes or cancels the waiter.
+            waiter.whenComplete((ignored, failure) -> this.waiters.decrementAndGet());
+        }
+        return waiter;
+    }
+
+    /**
+     * Completes every waiter; called once, by the thread that freed the line for this acquisition.
+     * The dependent waiter futures run their own dependents on this thread.
+     */
+    void signalReleased(Throwable failure) {
+        this.handlerFailure = failure;
+        this.released.complete(null);
+    }
+
+    /**
+     * Returns a description with the line's name and this acquisition's generation.
+     *
+     * @return a short description, for logs
+     */
+    @Override
+    public String toString() {
+        return "Token[line=" + this.line.name() + ", generation=" + this.generation + "]";
+    }
+}
