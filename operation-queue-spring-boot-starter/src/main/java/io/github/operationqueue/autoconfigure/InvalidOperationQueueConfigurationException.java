@@ -3,7 +3,7 @@ package io.github.operationqueue.autoconfigure;
 /**
  * Thrown at startup when the operation-queue configuration cannot work: a property out of range,
  * a malformed queue or line name, an executor bean that is missing or is not an executor, or
- * {@code @LineScoped} on an injection point that is not a {@code Line}.
+ * {@link LineScoped @LineScoped} on an injection point that is not a {@code Line}.
  * {@link OperationQueueFailureAnalyzer} turns it into a failure analysis.
  */
 public class InvalidOperationQueueConfigurationException extends IllegalStateException {

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(OperationQueueProperties.class)
 @Import({ OperationQueueConfigurations.QueuesConfiguration.class,
         OperationQueueConfigurations.RegistryConfiguration.class,
+        OperationQueueConfigurations.LinesConfiguration.class,
         OperationQueueConfigurations.LifecycleConfiguration.class,
         OperationQueueConfigurations.ContextPropagationConfiguration.class })
 public final class OperationQueueAutoConfiguration {

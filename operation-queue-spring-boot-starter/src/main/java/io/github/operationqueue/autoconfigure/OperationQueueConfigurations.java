@@ -4,13 +4,16 @@ import java.time.Duration;
 
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
+import io.github.operationqueue.line.Lines;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -51,6 +54,35 @@ final class OperationQueueConfigurations {
             OperationQueues registry = new OperationQueues();
             queues.orderedStream().forEach(registry::register);
             return registry;
+        }
+
+    }
+
+    /**
+     * The {@link Lines} registry, holding the configured lines from the start, and the resolver
+     * that injects {@link LineScoped @LineScoped} lines from it.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Lines.class)
+    static class LinesConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        Lines operationQueueLines(ConfigurableListableBeanFactory beanFactory) {
+            Lines lines = new Lines();
+            beanFactory.getBean(ResolvedSettings.BEAN_NAME, ResolvedSettings.class).lines().forEach(lines::line);
+            return lines;
+        }
+
+        @Bean
+        static BeanFactoryPostProcessor operationQueueLineScopedResolverInstaller() {
+            return (beanFactory) -> {
+                if (beanFactory instanceof DefaultListableBeanFactory listable
+                        && !(listable.getAutowireCandidateResolver() instanceof LineScopedResolver)) {
+                    listable.setAutowireCandidateResolver(
+                            new LineScopedResolver(listable.getAutowireCandidateResolver()));
+                }
+            };
         }
 
     }
