@@ -1,6 +1,8 @@
 package io.github.operationqueue.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
@@ -10,7 +12,6 @@ import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -50,9 +51,22 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        OperationQueues operationQueues(ObjectProvider<OperationQueue> queues) {
+        OperationQueues operationQueues(ConfigurableListableBeanFactory beanFactory) {
             OperationQueues registry = new OperationQueues();
-            queues.orderedStream().forEach(registry::register);
+            Map<String, String> beanNamesByQueueName = new HashMap<>();
+            for (String beanName : beanFactory.getBeanNamesForType(OperationQueue.class)) {
+                OperationQueue queue = beanFactory.getBean(beanName, OperationQueue.class);
+                String other = beanNamesByQueueName.putIfAbsent(queue.name(), beanName);
+                if (other != null) {
+                    throw new InvalidOperationQueueConfigurationException(
+                            OperationQueueRegistrar.PREFIX + ".queues." + queue.name(),
+                            "two operation queues are named '" + queue.name() + "': the beans '" + other + "' and '"
+                                    + beanName + "'.",
+                            "Give each queue its own name: rename the configured queue, or pass another name to "
+                                    + "OperationQueue.builder().name(...) for the application's own queue bean.");
+                }
+                registry.register(queue);
+            }
             return registry;
         }
 

@@ -3,6 +3,7 @@ package io.github.operationqueue.autoconfigure;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
+import io.github.operationqueue.OperationQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -146,6 +147,20 @@ class OperationQueueFailureAnalyzerTests {
     }
 
     @Test
+    void reportsAConfiguredQueueWithTheNameOfAnApplicationQueue() {
+        this.contextRunner.withUserConfiguration(SameNameQueueConfiguration.class)
+            .withPropertyValues("operation-queue.queues.remote-service.runners=1")
+            .run((context) -> {
+                FailureAnalysis analysis = analyze(context);
+                assertThat(analysis.getDescription()).contains("operation-queue.queues.remote-service")
+                    .contains("two operation queues are named 'remote-service'")
+                    .contains("'ownRemoteService'")
+                    .contains("'operationQueue.remote-service'");
+                assertThat(analysis.getAction()).contains("Give each queue its own name");
+            });
+    }
+
+    @Test
     void isRegisteredSoThatSpringBootReportsTheAnalysis(CapturedOutput output) {
         SpringApplication application = new SpringApplication(EmptyApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
@@ -167,6 +182,16 @@ class OperationQueueFailureAnalyzerTests {
         FailureAnalysis analysis = new OperationQueueFailureAnalyzer().analyze(context.getStartupFailure());
         assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
         return analysis;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SameNameQueueConfiguration {
+
+        @Bean
+        OperationQueue ownRemoteService() {
+            return OperationQueue.builder().name("remote-service").executor(Runnable::run).build();
+        }
+
     }
 
     @SpringBootConfiguration
