@@ -10,12 +10,15 @@ import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueueStats;
 import io.github.operationqueue.QueuedOperation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
@@ -24,6 +27,7 @@ import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class OperationQueueLifecycleTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -71,7 +75,7 @@ class OperationQueueLifecycleTests {
     }
 
     @Test
-    void abandonsWhatIsLeftWhenTheDrainTimeoutElapses() {
+    void abandonsWhatIsLeftWhenTheDrainTimeoutElapses(CapturedOutput output) {
         this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.drain-timeout=100ms")
             .run((context) -> {
                 OperationQueue queue = context.getBean(OperationQueue.class);
@@ -89,6 +93,8 @@ class OperationQueueLifecycleTests {
                 assertThat(closed).succeedsWithin(TIMEOUT);
                 assertThat(performed).as("only the running operation was performed").hasValue(1);
                 assertThat(queue.stats().completed()).isEqualTo(1);
+                assertThat(output).contains("4 accepted operations could not be drained and were abandoned "
+                        + "(remote-service=4)");
             });
     }
 
