@@ -1,0 +1,47 @@
+package io.github.operationqueue.autoconfigure;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Injects the shared {@code io.github.operationqueue.line.Line} of a name from the application's
+ * {@code Lines} registry: every injection point with the same name, in every bean, gets the same
+ * line, created on first use.
+ *
+ * <pre class="code">
+ * public MailClient(&#64;LineScoped("remote-auth") Line authLine) { ... }       // constructor parameter
+ *
+ * &#64;LineScoped("remote-auth")
+ * private Line authLine;                                                       // field
+ *
+ * &#64;Bean
+ * MailClient mailClient(&#64;LineScoped("remote-auth") Line authLine) { ... }  // &#64;Bean method parameter
+ * </pre>
+ *
+ * <p>Without a name, the line is the declaring class's own: it is named after the fully
+ * qualified name of the class that declares the field or constructor, or of the configuration
+ * class that declares the {@code @Bean} method.
+ *
+ * <p>A field needs no {@code @Autowired}: this annotation carries it. An explicit name must be
+ * kebab-case ({@code [a-z0-9]+(-[a-z0-9]+)*}); a malformed name, or this annotation on anything
+ * but a {@code Line}, fails the start with an {@link InvalidOperationQueueConfigurationException}.
+ */
+@Target({ ElementType.PARAMETER, ElementType.FIELD })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Autowired
+public @interface LineScoped {
+
+    /**
+     * The line's name, kebab-case; empty (the default) for the declaring class's own line.
+     *
+     * @return the name, or an empty string
+     */
+    String value() default "";
+
+}

@@ -1,0 +1,114 @@
+package io.github.operationqueue.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import io.github.operationqueue.OperationDecorator;
+import io.github.operationqueue.OperationQueue;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.task.TaskDecorator;
+
+/**
+ * Builds the queue of one {@link QueueSettings}: finds its executor bean, composes the
+ * decorators, and applies the {@link OperationQueueCustomizer customizers} last.
+ *
+ * <p>Decorators, innermost first: every {@link OperationDecorator} bean in order; then a unique
+ * Spring {@link TaskDecorator} bean, applied around each {@code perform()} call; then, outermost,
+ * the context-propagation decorator, so that the others already see the enqueuer's context.
+ * Spring's own {@code ContextPropagatingTaskDecorator} is skipped: the context-propagation
+ * decorator does its work for the queue, under {@code operation-queue.propagate-context}.
+ */
+final class OperationQueueFactory {
+
+    static final String CONTEXT_DECORATOR_BEAN_NAME = "operationQueueContextPropagationDecorator";
+
+    private static final String CONTEXT_PROPAGATING_TASK_DECORATOR =
+            "org.springframework.core.task.support.ContextPropagatingTaskDecorator";
+
+    private final ListableBeanFactory beanFactory;
+
+    OperationQueueFactory(ListableBeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    OperationQueue create(QueueSettings settings) {
+        OperationQueue.Builder builder = OperationQueue.builder()
+            .name(settings.name())
+            .executor(executor(settings))
+            .capacity(settings.capacity());
+        OperationDecorator decorator = decorator();
+        if (decorator != null) {
+            builder.decorator(decorator);
+        }
+        this.beanFactory.getBeanProvider(OperationQueueCustomizer.class)
+            .orderedStream()
+            .forEach((customizer) -> customizer.customize(settings.name(), builder));
+        return builder.build();
+    }
+
+    private Executor executor(QueueSettings settings) {
+        String name = settings.executor();
+        String property = settings.executorProperty();
+        if (!this.beanFactory.containsBean(name)) {
+            List<String> candidates = executorBeanNames();
+            String action = candidates.isEmpty()
+                    ? "Define an Executor bean (Spring Boot creates applicationTaskExecutor only while the application "
+                            + "defines no Executor bean of its own) and set " + property + " to its name."
+                    : "Set " + property + " to the name of an Executor bean; candidates: " + candidates + ".";
+            throw new InvalidOperationQueueConfigurationException(property,
+                    "queue '" + settings.name() + "' needs an executor bean named '" + name
+                            + "', and there is no such bean.",
+                    action);
+        }
+        if (!this.beanFactory.isTypeMatch(name, Executor.class)) {
+            Class<?> type = this.beanFactory.getType(name);
+            throw new InvalidOperationQueueConfigurationException(property,
+                    "queue '" + settings.name() + "' needs an executor, but the bean '" + name + "' is a "
+                            + ((type != null) ? type.getName() : "bean of unknown type")
+                            + ", not a java.util.concurrent.Executor.",
+                    "Set " + property + " to the name of an Executor bean (a TaskExecutor is one); candidates: "
+                            + executorBeanNames() + ".");
+        }
+        Executor executor = this.beanFactory.getBean(name, Executor.class);
+        if (this.beanFactory instanceof ConfigurableBeanFactory configurable) {
+            // Destroy the queue before its executor.
+            configurable.registerDependentBean(name, settings.beanName());
+        }
+        return executor;
+    }
+
+    private List<String> executorBeanNames() {
+        return Arrays.stream(this.beanFactory.getBeanNamesForType(Executor.class, true, false)).sorted().toList();
+    }
+
+    private OperationDecorator decorator() {
+        Map<String, OperationDecorator> beans = this.beanFactory.getBeansOfType(OperationDecorator.class);
+        OperationDecorator context = beans.get(CONTEXT_DECORATOR_BEAN_NAME);
+        List<OperationDecorator> decorators = new ArrayList<>();
+        beans.forEach((beanName, bean) -> {
+            if (!CONTEXT_DECORATOR_BEAN_NAME.equals(beanName)) {
+                decorators.add(bean);
+            }
+        });
+        AnnotationAwareOrderComparator.sort(decorators);
+        TaskDecorator taskDecorator = this.beanFactory.getBeanProvider(TaskDecorator.class).getIfUnique();
+        if (taskDecorator != null && !CONTEXT_PROPAGATING_TASK_DECORATOR.equals(taskDecorator.getClass().getName())) {
+            decorators.add(OperationDecorator.ofRunnable(taskDecorator::decorate));
+        }
+        if (context != null) {
+            decorators.add(context);
+        }
+        OperationDecorator composed = null;
+        for (OperationDecorator decorator : decorators) {
+            composed = (composed != null) ? composed.andThen(decorator) : decorator;
+        }
+        return composed;
+    }
+
+}

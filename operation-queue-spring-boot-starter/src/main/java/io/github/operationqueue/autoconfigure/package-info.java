@@ -1,0 +1,8 @@
+/**
+ * Spring Boot auto-configuration for operation queues and lines: queues built from
+ * {@code operation-queue.*} properties on a Spring {@code TaskExecutor}, the
+ * {@code OperationQueues} and {@code Lines} registries, a lifecycle that starts the queues and
+ * drains them on shutdown, context propagation into operations, {@code @LineScoped} injection of
+ * shared lines, and a failure analysis for bad configuration.
+ */
+package io.github.operationqueue.autoconfigure;
