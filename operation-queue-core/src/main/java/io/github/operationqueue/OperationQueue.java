@@ -797,8 +797,10 @@ public final class OperationQueue {
         int count = 0;
         QueuedEntry entry;
         while ((entry = this.operations.poll()) != null) {
-            releaseSlot();
+            // Counted before its slot is given back: the release may let the last runner stop and
+            // complete stop()'s future, whose counters must already include this entry.
             this.abandoned.increment();
+            releaseSlot();
             count++;
             entry.failed(new QueueStoppedException(this.name,
                     "perform operation " + entry.describe() + " (abandoned: " + reason + ")"));
