@@ -63,7 +63,9 @@ final class SafeListener implements OperationQueueListener {
             try {
                 callback.accept(listener);
             }
-            catch (RuntimeException | LinkageError ex) {
+            catch (Throwable ex) {
+                // Errors too (an AssertionError in a test listener): one escaping here would leave
+                // a runner that never runs again and an operation never performed nor abandoned.
                 logger.warn("{}: listener {} failed; the queue carries on", this.queueName,
                         listener.getClass().getName(), ex);
             }

@@ -208,6 +208,58 @@ class OperationQueueTests {
     }
 
     @Nested
+    class ListenersThatThrowErrors {
+
+        // An assertion in a test listener throws AssertionError: an Error, not a RuntimeException.
+        private OperationQueue listenedBy(OperationQueueListener listener) {
+            return OperationQueue.builder().name("listened").executor(executor).listener(listener).build();
+        }
+
+        @Test
+        void anErrorFromStartedLosesNeitherTheOperationNorTheRunner() {
+            OperationQueue listened = listenedBy(new OperationQueueListener() {
+                @Override
+                public void started(String queue, Duration waited) {
+                    throw new AssertionError("listener assertion");
+                }
+            });
+            listened.start(1);
+            listened.enqueue(operations.immediate(1));
+            listened.enqueue(operations.immediate(2));
+
+            org.assertj.core.api.Assertions.assertThatCode(executor::runAll).doesNotThrowAnyException();
+            CompletableFuture<Void> stopped = listened.stop();
+            executor.runAll();
+
+            assertThat(operations.started()).containsExactly(1, 2);
+            assertThat(stopped).isCompleted();
+            assertThat(listened.stats().completed()).isEqualTo(2);
+        }
+
+        @Test
+        void anErrorFromCompletedDoesNotStrandTheRunner() {
+            OperationQueue listened = listenedBy(new OperationQueueListener() {
+                @Override
+                public void completed(String queue, Duration duration, Throwable failure) {
+                    throw new AssertionError("listener assertion");
+                }
+            });
+            listened.start(1);
+            listened.enqueue(operations.pending(0));
+            listened.enqueue(operations.immediate(1));
+            executor.runAll();
+
+            operations.complete(0);
+            executor.runAll();
+            CompletableFuture<Void> stopped = listened.stop();
+            executor.runAll();
+
+            assertThat(operations.started()).containsExactly(0, 1);
+            assertThat(stopped).isCompleted();
+        }
+    }
+
+    @Nested
     class Stopping {
 
         @Test
