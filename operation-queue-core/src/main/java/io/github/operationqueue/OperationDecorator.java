@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
  * the queue's executor. Because an operation is asynchronous, the decorated operation sees its
  * own stage and can act when it completes (to close a span, say).
  *
- * <p>Failure: an exception thrown by {@code decorate} fails that {@code enqueue}; the operation
- * is then not accepted.
+ * <p>Failure: an exception thrown by {@code decorate} propagates to the caller of
+ * {@code enqueue}, {@code tryEnqueue} or {@code submit}; the operation is then not accepted.
  */
 @FunctionalInterface
 public interface OperationDecorator {

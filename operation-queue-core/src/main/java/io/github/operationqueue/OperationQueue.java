@@ -49,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * back-off; the runner stays {@link RunnerState#PENDING} and is counted in
  * {@link OperationQueueStats#rejections()}.
  *
+ * <p><b>Executors.</b> The queue relies on its executor to run every task it accepts. One that
+ * accepts a runner and then drops it (a discard policy, or {@code shutdownNow()} on a pool the
+ * queue still uses) strands that runner, and {@code stop()} then never completes: stop a queue
+ * before its executor, as the Spring Boot starter does.
+ *
  * <p><b>Threads.</b> {@code perform()} runs on the executor. Listener callbacks and the
  * futures this class returns complete on the thread where the event happens (see each method);
  * stages chained on them should be quick or use the {@code *Async} variants. No method of this
@@ -220,7 +225,8 @@ public final class OperationQueue {
      *
      * @param runners how many runners to add; {@code 0} adds none
      * @throws IllegalArgumentException if {@code runners} is negative
-     * @throws QueueStoppedException if {@link #stop()} was called
+     * @throws QueueStoppedException if {@link #stop()} was called, or the queue stopped itself
+     *         because its executor shut down
      */
     public void start(int runners) {
         if (runners < 0) {
@@ -257,7 +263,8 @@ public final class OperationQueue {
      *
      * @param operation the operation to perform
      * @return a future that completes when the queue has accepted the operation
-     * @throws NullPointerException if {@code operation} is {@code null}
+     * @throws NullPointerException if {@code operation} is {@code null}, or the queue's
+     *         {@link OperationDecorator} returned {@code null}
      */
     public CompletableFuture<Void> enqueue(QueuedOperation operation) {
         return offer(entryFor(operation, operation, null));
@@ -274,6 +281,9 @@ public final class OperationQueue {
     public boolean tryEnqueue(QueuedOperation operation) {
         QueuedEntry entry = entryFor(operation, operation, null);
         if (!this.awaitingRoom.isEmpty()) {
+            if (isClosed(this.control.get())) {
+                throw new QueueStoppedException(this.name, "accept operation " + entry.describe());
+            }
             // Earlier enqueues are waiting for room; jumping ahead of them would break FIFO.
             return false;
         }
@@ -523,7 +533,10 @@ public final class OperationQueue {
         if (!this.listener.isEmpty()) {
             this.listener.enqueued(this.name);
         }
-        wakeRunners(1);
+        if (!this.paused || isClosed(this.control.get())) {
+            // A paused queue's runners are woken by resume(), which counts this entry in the depth.
+            wakeRunners(1);
+        }
         if (this.liveRunners.get() == 0 && isClosed(this.control.get())) {
             // The queue closed between our reservation and our offer, and nobody is left to
             // drain it: stop() may have missed this entry.

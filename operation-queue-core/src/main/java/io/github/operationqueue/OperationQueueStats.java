@@ -22,8 +22,10 @@ package io.github.operationqueue;
  * @param enqueued operations accepted since the queue was created
  * @param completed operations that were performed successfully
  * @param failed operations that threw, returned a failed stage or returned {@code null}
- * @param abandoned accepted operations given up without being performed (drain cut short)
- * @param rejections times the executor rejected a runner; each was dispatched again later
+ * @param abandoned accepted operations given up without being performed: a drain cut short by its
+ *        timeout, an executor that shut down, or a stop with no runner to drain
+ * @param rejections times the executor rejected a runner; each was dispatched again later, unless
+ *        the executor had shut down or the drain timeout had elapsed
  * @param paused whether dispatching is paused
  * @param stopped whether {@link OperationQueue#stop()} was called
  */
