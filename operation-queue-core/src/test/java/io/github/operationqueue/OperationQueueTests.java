@@ -3,6 +3,7 @@ package io.github.operationqueue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -364,10 +365,12 @@ class OperationQueueTests {
                 executor.runAll();
                 held.enqueue(operations.immediate(1));
 
-                CompletableFuture<Void> stopped = held.stop(Duration.ofMillis(1));
                 // A runner parks after stop() only while an accepted entry is on its way, a window
-                // too short to hit from outside; put one there directly.
-                parkedRunners(held).offer(parkedWhileAnEntryWasOnItsWay);
+                // too short to hit from outside; put one there directly, after stop() woke the
+                // parked runners and well before the timeout fires (reflection is done up front).
+                Queue<Runner> parkedRunners = parkedRunners(held);
+                CompletableFuture<Void> stopped = held.stop(Duration.ofMillis(500));
+                parkedRunners.offer(parkedWhileAnEntryWasOnItsWay);
                 assertThat(abandoning.await(5, TimeUnit.SECONDS)).as("the drain timeout fired").isTrue();
                 operations.complete(0);
                 executor.runAll();
@@ -734,7 +737,7 @@ class OperationQueueTests {
     }
 
     @SuppressWarnings("unchecked")
-    private static java.util.Queue<Runner> parkedRunners(OperationQueue queue) throws ReflectiveOperationException {
+    private static Queue<Runner> parkedRunners(OperationQueue queue) throws ReflectiveOperationException {
         java.lang.reflect.Field field = OperationQueue.class.getDeclaredField("parkedRunners");
         field.setAccessible(true);
         return (java.util.Queue<Runner>) field.get(queue);
