@@ -1,0 +1,66 @@
+package io.github.operationqueue.micrometer;
+
+/**
+ * The names of the meters that {@link OperationQueueMetrics} and {@code LineMetrics} register,
+ * and the keys of their tags: the names fixed by the design, kept in one place so that
+ * dashboards, alerts and tests refer to the same strings.
+ *
+ * <p>Meter names and tag keys are lowercase words joined by dots, as Micrometer's naming
+ * conventions expect; each registry renders them in its own style (Prometheus, for example,
+ * exports {@code operation.queue.depth} as {@code operation_queue_depth}). Tag values are queue
+ * or line names, which the application configures, and lower-cased constants such as
+ * {@code running} or {@code failure}; never operation text or exception messages.
+ */
+public final class MeterNames {
+
+    /** Gauge: operations accepted by a queue and not yet started. Tag {@link #QUEUE}. */
+    public static final String QUEUE_DEPTH = "operation.queue.depth";
+
+    /**
+     * Gauge: a queue's runners in each state. Tags {@link #QUEUE} and {@link #STATE}
+     * ({@code pending}, {@code waiting}, {@code running}, {@code stopped}).
+     */
+    public static final String QUEUE_RUNNERS = "operation.queue.runners";
+
+    /**
+     * Function counter: operations that left a queue for good. Tags {@link #QUEUE} and
+     * {@link #OUTCOME} ({@code success}, {@code failure}, {@code abandoned}).
+     */
+    public static final String QUEUE_OPERATIONS = "operation.queue.operations";
+
+    /** Timer: time from an operation's acceptance by a queue to its start. Tag {@link #QUEUE}. */
+    public static final String QUEUE_WAIT = "operation.queue.wait";
+
+    /**
+     * Timer: time from an operation's start to the completion of its stage. Tags
+     * {@link #QUEUE} and {@link #OUTCOME} ({@code success}, {@code failure}).
+     */
+    public static final String QUEUE_EXECUTION = "operation.queue.execution";
+
+    /** Gauge: 1 while a line's token is held, 0 while the line is free. Tag {@link #LINE}. */
+    public static final String LINE_BUSY = "operation.queue.line.busy";
+
+    /**
+     * Counter: attempts to acquire a line's token. Tags {@link #LINE} and {@link #OUTCOME}
+     * ({@code acquired}, {@code busy}).
+     */
+    public static final String LINE_ACQUISITIONS = "operation.queue.line.acquisitions";
+
+    /** Timer: how long a line's tokens were held, from acquisition to release. Tag {@link #LINE}. */
+    public static final String LINE_HELD = "operation.queue.line.held";
+
+    /** Tag key whose value is the queue's name. */
+    public static final String QUEUE = "queue";
+
+    /** Tag key whose value is the line's name. */
+    public static final String LINE = "line";
+
+    /** Tag key whose value is a lower-cased runner state. */
+    public static final String STATE = "state";
+
+    /** Tag key whose value is the outcome of an operation or of an acquisition attempt. */
+    public static final String OUTCOME = "outcome";
+
+    private MeterNames() {
+    }
+}
