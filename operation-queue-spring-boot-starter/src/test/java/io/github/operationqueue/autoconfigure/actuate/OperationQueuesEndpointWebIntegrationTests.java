@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
         properties = { "server.address=127.0.0.1", "operation-queue.queues.mail.runners=2",
                 "operation-queue.queues.reports.auto-start=false",
                 "management.endpoints.web.exposure.include=operationqueues,lines,health",
-                "management.endpoint.health.show-details=always", "logging.level.io.github.operationqueue=DEBUG" })
+                "management.endpoint.health.show-details=always", "logging.level.io.github.operationqueue=INFO" })
 @ExtendWith(OutputCaptureExtension.class)
 class OperationQueuesEndpointWebIntegrationTests {
 
