@@ -916,6 +916,19 @@ public final class OperationQueue {
         }
 
         /**
+         * Returns the decorator set so far, so that code given the builder (a Spring Boot
+         * customizer, say) can compose with it rather than replace it:
+         * when it is not {@code null}, {@code builder.decorator(mine.andThen(builder.decorator()))}
+         * puts {@code mine} innermost and keeps the existing decorator outermost.
+         *
+         * @return the decorator set by {@link #decorator(OperationDecorator)}, or {@code null} for
+         *         none
+         */
+        public OperationDecorator decorator() {
+            return this.decorator;
+        }
+
+        /**
          * Builds the queue. It accepts operations at once and has no runner until
          * {@link OperationQueue#start(int)}.
          *

@@ -1,0 +1,60 @@
+package io.github.operationqueue.autoconfigure.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.github.operationqueue.line.Line;
+import io.github.operationqueue.line.Lines;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * The {@code lines} endpoint: every line of a {@link Lines} registry with whether it is busy, its
+ * waiters, its acquisitions by outcome and its last hold time. Read-only.
+ */
+@Endpoint(id = "lines", defaultAccess = Access.READ_ONLY)
+public class LinesEndpoint {
+
+    private final Lines lines;
+
+    /**
+     * Creates the endpoint for the lines of {@code lines}.
+     *
+     * @param lines the registry to show
+     * @throws NullPointerException if {@code lines} is {@code null}
+     */
+    public LinesEndpoint(Lines lines) {
+        this.lines = Objects.requireNonNull(lines, "lines must not be null");
+    }
+
+    /**
+     * Describes every line, in name order.
+     *
+     * @return the lines
+     */
+    @ReadOperation
+    public LinesDescriptor lines() {
+        Map<String, LineDescriptor> descriptors = new LinkedHashMap<>();
+        for (Line line : this.lines) {
+            descriptors.put(line.name(), LineDescriptor.of(line.stats()));
+        }
+        return new LinesDescriptor(descriptors);
+    }
+
+    /**
+     * Describes the line {@code name}.
+     *
+     * @param name the line's name
+     * @return the line, or {@code null} (a 404 over HTTP) if there is no such line
+     */
+    @ReadOperation
+    public @Nullable LineDescriptor line(@Selector String name) {
+        return this.lines.find(name).map((line) -> LineDescriptor.of(line.stats())).orElse(null);
+    }
+
+}

@@ -1,0 +1,46 @@
+package io.github.operationqueue.autoconfigure.actuate;
+
+import io.github.operationqueue.OperationQueues;
+import io.github.operationqueue.autoconfigure.OperationQueueAutoConfiguration;
+import io.github.operationqueue.autoconfigure.OperationQueueProperties;
+import io.github.operationqueue.line.Lines;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code operationqueues} and {@code lines} endpoints, each when it is
+ * available (its access is not {@code none} and it is exposed) and the application defines no
+ * endpoint of that type itself. Needs the actuator on the classpath.
+ */
+@AutoConfiguration(after = OperationQueueAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+public final class OperationQueueEndpointAutoConfiguration {
+
+    OperationQueueEndpointAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(OperationQueues.class)
+    @ConditionalOnAvailableEndpoint
+    OperationQueuesEndpoint operationQueuesEndpoint(OperationQueues queues,
+            ObjectProvider<OperationQueueProperties> properties) {
+        return new OperationQueuesEndpoint(queues, properties.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(Lines.class)
+    @ConditionalOnAvailableEndpoint
+    LinesEndpoint linesEndpoint(Lines lines) {
+        return new LinesEndpoint(lines);
+    }
+
+}

@@ -1,0 +1,75 @@
+package io.github.operationqueue.autoconfigure.actuate;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.jayway.jsonpath.JsonPath;
+import io.github.operationqueue.OperationQueues;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code operationQueues} health contributor over HTTP: one component per queue.
+ */
+@SpringBootTest(classes = ActuateTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "server.address=127.0.0.1", "operation-queue.queues.mail.runners=1",
+                "operation-queue.queues.reports.auto-start=false", "operation-queue.queues.doomed.runners=1",
+                "management.endpoints.web.exposure.include=health",
+                "management.endpoint.health.show-details=always" })
+class OperationQueuesHealthWebIntegrationTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private OperationQueues queues;
+
+    private Http http;
+
+    @BeforeEach
+    void createClient() {
+        this.http = new Http(this.port);
+    }
+
+    @Test
+    void reportsEachQueueAsAComponentWithItsStatsAsDetails() throws Exception {
+        HttpResponse<String> response = this.http.get("/actuator/health/operationQueues");
+        assertThat((Map<String, Object>) JsonPath.read(response.body(), "$.components")).containsKeys("mail",
+                "reports", "doomed");
+        assertThat((String) JsonPath.read(response.body(), "$.components.mail.status")).isEqualTo("UP");
+        assertThat((String) JsonPath.read(response.body(), "$.components.mail.details.state")).isEqualTo("running");
+        assertThat((Integer) JsonPath.read(response.body(), "$.components.mail.details.runners.waiting"))
+            .isBetween(0, 1);
+    }
+
+    @Test
+    void reportsUnknownForAQueueNeverStarted() throws Exception {
+        HttpResponse<String> response = this.http.get("/actuator/health/operationQueues/reports");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat((String) JsonPath.read(response.body(), "$.status")).isEqualTo("UNKNOWN");
+        assertThat((String) JsonPath.read(response.body(), "$.details.state")).isEqualTo("not-started");
+    }
+
+    @Test
+    void turnsDownWhenAStartedQueueStopsWhileTheApplicationRuns() throws Exception {
+        assertThat(JsonPath.<String>read(this.http.get("/actuator/health/operationQueues/doomed").body(), "$.status"))
+            .isEqualTo("UP");
+        this.queues.get("doomed").stop().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        HttpResponse<String> response = this.http.get("/actuator/health/operationQueues/doomed");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat((String) JsonPath.read(response.body(), "$.status")).isEqualTo("DOWN");
+        assertThat((String) JsonPath.read(response.body(), "$.details.state")).isEqualTo("stopped");
+    }
+
+}
