@@ -9,6 +9,10 @@ import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.autoconfigure.OperationQueueAutoConfiguration;
 import io.github.operationqueue.autoconfigure.OperationQueueCustomizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -64,6 +68,31 @@ class OperationQueueObservationAutoConfigurationTests {
             assertThat(currentInOperation.get()).as("the operation's own observation is current, inside the "
                     + "propagated context").isEqualTo("operation.queue.operation");
             assertThat(mdcInOperation.get()).as("the context-propagation decorator is kept").isEqualTo("r-1");
+        });
+    }
+
+    @Test
+    void keepsTheMetersBootWouldDeriveFromTheObservationOutOfTheRegistry() {
+        this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
+            MeterRegistry meters = new SimpleMeterRegistry();
+            meters.config().meterFilter(context.getBean(MeterFilter.class));
+            TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+            registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+            meters.counter("operation.queue.operations", "queue", "work").increment();
+
+            context.getBean(OperationQueues.class)
+                .get("work")
+                .submitBlocking(() -> "done")
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+            await().atMost(TIMEOUT).untilAsserted(() -> TestObservationRegistryAssert.assertThat(registry)
+                .hasObservationWithNameEqualTo("operation.queue.operation")
+                .that()
+                .hasBeenStopped());
+            assertThat(meters.find("operation.queue.operation").meters()).isEmpty();
+            assertThat(meters.find("operation.queue.operation.active").meters()).isEmpty();
+            assertThat(meters.find("operation.queue.operations").counter()).as("a design meter of a similar name")
+                .isNotNull();
         });
     }
 
