@@ -8,13 +8,11 @@ import io.github.operationqueue.line.AcquireOutcome;
 import io.github.operationqueue.line.Line;
 import io.github.operationqueue.line.Lines;
 import io.github.operationqueue.line.Token;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,20 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ActuateTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "server.address=127.0.0.1", "operation-queue.lines.remote-auth=",
                 "operation-queue.lines.billing=", "management.endpoints.web.exposure.include=lines" })
-class LinesEndpointWebIntegrationTests {
-
-    @LocalServerPort
-    private int port;
+class LinesEndpointWebIntegrationTests extends WebIntegrationTests {
 
     @Autowired
     private Lines lines;
-
-    private Http http;
-
-    @BeforeEach
-    void createClient() {
-        this.http = new Http(this.port);
-    }
 
     @Test
     void describesEveryLineWithItsStateWaitersAndAcquisitions() throws Exception {

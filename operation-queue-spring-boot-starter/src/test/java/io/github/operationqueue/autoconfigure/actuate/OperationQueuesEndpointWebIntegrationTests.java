@@ -1,13 +1,11 @@
 package io.github.operationqueue.autoconfigure.actuate;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.operationqueue.OperationQueues;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,7 +14,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,22 +27,10 @@ import static org.awaitility.Awaitility.await;
                 "management.endpoints.web.exposure.include=operationqueues,lines,health",
                 "management.endpoint.health.show-details=always", "logging.level.io.github.operationqueue=INFO" })
 @ExtendWith(OutputCaptureExtension.class)
-class OperationQueuesEndpointWebIntegrationTests {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    private int port;
+class OperationQueuesEndpointWebIntegrationTests extends WebIntegrationTests {
 
     @Autowired
     private OperationQueues queues;
-
-    private Http http;
-
-    @BeforeEach
-    void createClient() {
-        this.http = new Http(this.port);
-    }
 
     @Test
     void describesEveryQueueWithItsStateRunnersAndCounts() throws Exception {

@@ -1,11 +1,9 @@
 package io.github.operationqueue.autoconfigure.actuate;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.operationqueue.OperationQueues;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,7 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,22 +28,10 @@ import static org.awaitility.Awaitility.await;
                 "management.endpoint.operationqueues.access=unrestricted",
                 "management.endpoint.health.show-details=always", "logging.level.io.github.operationqueue=INFO" })
 @ExtendWith(OutputCaptureExtension.class)
-class OperationQueuesEndpointWriteAccessWebIntegrationTests {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    private int port;
+class OperationQueuesEndpointWriteAccessWebIntegrationTests extends WebIntegrationTests {
 
     @Autowired
     private OperationQueues queues;
-
-    private Http http;
-
-    @BeforeEach
-    void createClient() {
-        this.http = new Http(this.port);
-    }
 
     @Test
     void pausesAndResumesAQueueAndLogsEachAction(CapturedOutput output) throws Exception {

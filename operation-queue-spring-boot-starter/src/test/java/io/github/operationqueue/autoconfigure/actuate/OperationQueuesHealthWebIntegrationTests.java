@@ -1,19 +1,16 @@
 package io.github.operationqueue.autoconfigure.actuate;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.operationqueue.OperationQueues;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,22 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "operation-queue.queues.reports.auto-start=false", "operation-queue.queues.doomed.runners=1",
                 "management.endpoints.web.exposure.include=health",
                 "management.endpoint.health.show-details=always" })
-class OperationQueuesHealthWebIntegrationTests {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    private int port;
+class OperationQueuesHealthWebIntegrationTests extends WebIntegrationTests {
 
     @Autowired
     private OperationQueues queues;
-
-    private Http http;
-
-    @BeforeEach
-    void createClient() {
-        this.http = new Http(this.port);
-    }
 
     @Test
     void reportsEachQueueAsAComponentWithItsStatsAsDetails() throws Exception {
