@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -87,7 +88,9 @@ public final class OperationQueue {
      * queues: a runner publishes itself in parkedRunners and then re-reads the work; a producer
      * publishes work and then polls parkedRunners. At least one of the two sees the other. The
      * same pattern guards awaitingRoom (enqueues waiting for capacity) against runners freeing room
-     * and against stop().
+     * and against stop(). Waiters are admitted by one thread at a time (the `admitting` flag), or two
+     * admitters could swap the waiters they took; a thread that finds the flag taken leaves the work
+     * to its holder, which looks again after letting go, so nobody waits for it.
      *
      * Locks. Only start/stop bookkeeping takes lifecycleLock, so that a stop cannot miss runners a
      * concurrent start is adding. Operations, listeners, decorators and future completions never
@@ -127,6 +130,9 @@ public final class OperationQueue {
     private final ConcurrentLinkedQueue<RoomWaiter> awaitingRoom = new ConcurrentLinkedQueue<>();
 
     private final AtomicInteger awaitingRoomCount = new AtomicInteger();
+
+    // Held by the one thread moving waiters from awaitingRoom into the queue; see admitAwaitingRoom.
+    private final AtomicBoolean admitting = new AtomicBoolean();
 
     // CLOSED bit | depth; see "One word of control".
     private final AtomicLong control = new AtomicLong();
@@ -280,7 +286,7 @@ public final class OperationQueue {
      */
     public boolean tryEnqueue(QueuedOperation operation) {
         QueuedEntry entry = entryFor(operation, operation, null);
-        if (!this.awaitingRoom.isEmpty()) {
+        if (hasEarlierWaiters()) {
             if (isClosed(this.control.get())) {
                 throw new QueueStoppedException(this.name, "accept operation " + entry.describe());
             }
@@ -511,7 +517,7 @@ public final class OperationQueue {
     }
 
     private CompletableFuture<Void> offer(QueuedEntry entry) {
-        if (this.awaitingRoom.isEmpty()) {
+        if (!hasEarlierWaiters()) {
             Reservation reserved = reserveSlot();
             if (reserved == Reservation.RESERVED) {
                 accept(entry);
@@ -558,26 +564,61 @@ public final class OperationQueue {
         return waiter.accepted;
     }
 
+    /**
+     * Moves waiters into the queue while there is room, one admitter at a time so that waiters are
+     * accepted in the order they came. A thread that finds another admitting leaves the work to it:
+     * the admitter looks again after it lets go, and sees what that thread changed (room freed, a
+     * waiter added). No thread ever waits for the admitter.
+     */
     private void admitAwaitingRoom() {
+        while (!this.awaitingRoom.isEmpty() && hasRoomOrIsClosed() && this.admitting.compareAndSet(false, true)) {
+            List<RoomWaiter> admitted;
+            try {
+                admitted = admitWhileThereIsRoom();
+            }
+            finally {
+                this.admitting.set(false);
+            }
+            // Completed outside the admitter's turn: their dependents are the callers' code.
+            admitted.forEach((waiter) -> waiter.accepted.complete(null));
+        }
+    }
+
+    private List<RoomWaiter> admitWhileThereIsRoom() {
+        List<RoomWaiter> admitted = new ArrayList<>();
         while (!this.awaitingRoom.isEmpty()) {
             Reservation reserved = reserveSlot();
             if (reserved == Reservation.CLOSED) {
                 failAwaitingRoom();
-                return;
+                break;
             }
             if (reserved == Reservation.FULL) {
-                return;
+                break;
             }
             RoomWaiter waiter = this.awaitingRoom.poll();
             if (waiter == null) {
-                // Another thread admitted it; give the slot back and look again.
+                // stop() failed the last waiter meanwhile.
                 releaseSlot();
-                continue;
+                break;
             }
             this.awaitingRoomCount.decrementAndGet();
             accept(waiter.entry);
-            waiter.accepted.complete(null);
+            admitted.add(waiter);
         }
+        return admitted;
+    }
+
+    private boolean hasRoomOrIsClosed() {
+        long control = this.control.get();
+        return isClosed(control) || this.capacity == 0 || depth(control) < this.capacity;
+    }
+
+    /**
+     * Whether a new enqueue must queue up behind earlier ones waiting for room: some are waiting,
+     * or one was just taken from {@code awaitingRoom} and is on its way into the queue.
+     */
+    private boolean hasEarlierWaiters() {
+        return !this.awaitingRoom.isEmpty() || this.admitting.get();
     }
 
     private void failAwaitingRoom() {

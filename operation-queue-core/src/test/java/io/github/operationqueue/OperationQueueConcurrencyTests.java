@@ -219,6 +219,34 @@ class OperationQueueConcurrencyTests {
     }
 
     @Test
+    void enqueuesWaitingForRoomAreAcceptedInTheOrderTheyWereMade() throws Exception {
+        for (int repeat = 0; repeat < REPEATS; repeat++) {
+            // Room is freed by the runner's thread while the producer's own enqueues admit waiters
+            // too: two admitters at once must not swap the waiters they admit.
+            OperationQueue queue = OperationQueue.builder().name("admission").executor(pool(2)).capacity(2).build();
+            queue.start(1);
+            int operations = 20_000;
+            List<Integer> performed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<CompletableFuture<Void>> acceptances = new ArrayList<>(operations);
+            for (int i = 0; i < operations; i++) {
+                int id = i;
+                acceptances.add(queue.enqueue(QueuedOperation.of(() -> performed.add(id))));
+            }
+            CompletableFuture.allOf(acceptances.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            queue.stop().get(60, TimeUnit.SECONDS);
+
+            List<String> outOfOrder = new ArrayList<>();
+            for (int i = 1; i < performed.size(); i++) {
+                if (performed.get(i) < performed.get(i - 1)) {
+                    outOfOrder.add(performed.get(i - 1) + " before " + performed.get(i));
+                }
+            }
+            assertThat(outOfOrder).isEmpty();
+            assertThat(performed).hasSize(operations);
+        }
+    }
+
+    @Test
     void aSaturatedExecutorThatRejectsUnderLoadLosesNothing() throws Exception {
         RejectingExecutor rejecting = new RejectingExecutor(pool(2), 50);
         OperationQueue queue = OperationQueue.builder().name("rejecting").executor(rejecting).build();
