@@ -126,13 +126,14 @@ class LineRetryExampleTests {
             this.maxWait = maxWait;
         }
 
+        // README: line
         String perform() throws Exception {
             // Keep the token across attempts: once acquired, the line stays ours until the request is done,
             // so that nobody else logs in again while we retry.
             Token token = null;
             try {
                 for (int attempt = 1;; attempt++) {
-                    int session = this.service.session.get();
+                    int session = this.service.currentSession();
                     try {
                         return this.service.send(session);
                     }
@@ -159,6 +160,7 @@ class LineRetryExampleTests {
                 }
             }
         }
+        // README: end
     }
 
     /** A remote service whose session 0 has expired; a login starts the next session. */
@@ -167,6 +169,10 @@ class LineRetryExampleTests {
         final AtomicInteger session = new AtomicInteger();
 
         final AtomicInteger logins = new AtomicInteger();
+
+        int currentSession() {
+            return this.session.get();
+        }
 
         private final Runnable beforeLogin;
 
