@@ -126,13 +126,28 @@ final class LineScopedResolver implements AutowireCandidateResolver, BeanFactory
         return this.delegate.hasQualifier(descriptor);
     }
 
+    /**
+     * Returns no proxy for a {@code @LineScoped} injection point, even under {@code @Lazy}: a
+     * {@link Line} is final, so no lazy-resolution proxy can be made of it, and the shared line is
+     * as cheap to inject as a proxy would be. Hands every other injection point to the delegate.
+     */
     @Override
     public Object getLazyResolutionProxyIfNecessary(DependencyDescriptor descriptor, String beanName) {
+        if (descriptor.getAnnotation(LineScoped.class) != null) {
+            return null;
+        }
         return this.delegate.getLazyResolutionProxyIfNecessary(descriptor, beanName);
     }
 
+    /**
+     * Returns no proxy class for a {@code @LineScoped} injection point, for the reason given at
+     * {@link #getLazyResolutionProxyIfNecessary}; hands every other injection point to the delegate.
+     */
     @Override
     public Class<?> getLazyResolutionProxyClass(DependencyDescriptor descriptor, String beanName) {
+        if (descriptor.getAnnotation(LineScoped.class) != null) {
+            return null;
+        }
         return this.delegate.getLazyResolutionProxyClass(descriptor, beanName);
     }
 

@@ -13,14 +13,16 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.CompositeTaskDecorator;
 
 /**
  * Builds the queue of one {@link QueueSettings}: finds its executor bean, composes the
  * decorators, and applies the {@link OperationQueueCustomizer customizers} last.
  *
- * <p>Decorators, innermost first: every {@link OperationDecorator} bean in order; then a unique
- * Spring {@link TaskDecorator} bean, applied around each {@code perform()} call; then, outermost,
- * the context-propagation decorator, so that the others already see the enqueuer's context.
+ * <p>Decorators, innermost first: every {@link OperationDecorator} bean in order; then every
+ * Spring {@link TaskDecorator} bean, composed in order as Spring Boot composes them for its task
+ * executor and applied around each {@code perform()} call; then, outermost, the
+ * context-propagation decorator, so that the others already see the enqueuer's context.
  * Spring's own {@code ContextPropagatingTaskDecorator} is skipped: the context-propagation
  * decorator does its work for the queue, under {@code operation-queue.propagate-context}.
  */
@@ -97,8 +99,14 @@ final class OperationQueueFactory {
             }
         });
         AnnotationAwareOrderComparator.sort(decorators);
-        TaskDecorator taskDecorator = this.beanFactory.getBeanProvider(TaskDecorator.class).getIfUnique();
-        if (taskDecorator != null && !CONTEXT_PROPAGATING_TASK_DECORATOR.equals(taskDecorator.getClass().getName())) {
+        List<TaskDecorator> taskDecorators = this.beanFactory.getBeanProvider(TaskDecorator.class)
+            .orderedStream()
+            .filter((taskDecorator) -> !CONTEXT_PROPAGATING_TASK_DECORATOR.equals(taskDecorator.getClass().getName()))
+            .toList();
+        if (!taskDecorators.isEmpty()) {
+            // As Spring Boot composes them for its executor: the first in order innermost.
+            TaskDecorator taskDecorator = (taskDecorators.size() == 1) ? taskDecorators.get(0)
+                    : new CompositeTaskDecorator(taskDecorators);
             decorators.add(OperationDecorator.ofRunnable(taskDecorator::decorate));
         }
         if (context != null) {

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +68,17 @@ class LineScopedTests {
                 assertThat(context.getBean(ConstructorUser.class).line)
                     .isSameAs(UserLinesConfiguration.LINES.find("remote-auth").orElseThrow());
             });
+    }
+
+    @Test
+    void injectsTheSharedLineIntoALazyInjectionPointAsIs() {
+        // Line is final, so a lazy-resolution proxy cannot be made; the line itself is as cheap.
+        this.contextRunner.withUserConfiguration(LazyLineConfiguration.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            Line line = context.getBean(Lines.class).find("remote-auth").orElseThrow();
+            assertThat(context.getBean(LazyConstructorUser.class).line).isSameAs(line);
+            assertThat(context.getBean(LazyFieldUser.class).line).isSameAs(line);
+        });
     }
 
     @Test
@@ -171,6 +183,31 @@ class LineScopedTests {
         Lines myLines() {
             return LINES;
         }
+
+    }
+
+    static class LazyConstructorUser {
+
+        final Line line;
+
+        @Lazy
+        LazyConstructorUser(@LineScoped("remote-auth") Line line) {
+            this.line = line;
+        }
+
+    }
+
+    static class LazyFieldUser {
+
+        @Lazy
+        @LineScoped("remote-auth")
+        Line line;
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import({ LazyConstructorUser.class, LazyFieldUser.class })
+    static class LazyLineConfiguration {
 
     }
 

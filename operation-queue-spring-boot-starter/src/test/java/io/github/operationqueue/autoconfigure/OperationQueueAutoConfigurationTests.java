@@ -256,6 +256,21 @@ class OperationQueueAutoConfigurationTests {
     }
 
     @Test
+    void appliesEveryTaskDecoratorBeanInOrderAsSpringBootDoesForItsExecutor() {
+        // Spring Boot composes every TaskDecorator bean for applicationTaskExecutor; the queue must
+        // not drop them when there is more than one (here on an executor that applies none itself).
+        this.contextRunner.withUserConfiguration(NamedExecutorConfiguration.class, TwoTaskDecoratorsConfiguration.class)
+            .withPropertyValues("operation-queue.queues.remote-service.executor=remoteExecutor")
+            .run((context) -> {
+                List<String> seen = context.getBean(TwoTaskDecoratorsConfiguration.class).seen;
+                context.getBean(OperationQueue.class)
+                    .submitBlocking(() -> seen.add("perform"))
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(seen).containsExactly("second task decorator", "first task decorator", "perform");
+            });
+    }
+
+    @Test
     void carriesTheEnqueuersMdcIntoPerform() {
         this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.runners=1").run((context) -> {
             OperationQueue queue = context.getBean(OperationQueue.class);
@@ -407,6 +422,31 @@ class OperationQueueAutoConfigurationTests {
         TaskDecorator recordingTaskDecorator() {
             return (runnable) -> () -> {
                 this.seen.add("task decorator");
+                runnable.run();
+            };
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoTaskDecoratorsConfiguration {
+
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @Order(1)
+        TaskDecorator firstTaskDecorator() {
+            return (runnable) -> () -> {
+                this.seen.add("first task decorator");
+                runnable.run();
+            };
+        }
+
+        @Bean
+        @Order(2)
+        TaskDecorator secondTaskDecorator() {
+            return (runnable) -> () -> {
+                this.seen.add("second task decorator");
                 runnable.run();
             };
         }
