@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -96,6 +97,22 @@ public final class Lines implements Iterable<Line> {
             notify(listener, created);
         }
         return created;
+    }
+
+    /**
+     * Returns the line with this name, which must exist; never creates one. Use it where a missing
+     * line is a mistake (a lookup by a name from configuration), and {@link #line(String)} where the
+     * first use may create it.
+     *
+     * @param name the line's name
+     * @return the line
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws NoSuchElementException if there is no such line; the message lists the known
+     *         names
+     */
+    public Line get(String name) {
+        return find(name).orElseThrow(() -> new NoSuchElementException(
+                "No line is named '" + name + "'; known lines: " + names()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.operationqueue.line;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
@@ -111,4 +113,18 @@ class LinesTests {
             logger.setAdditive(true);
         }
     }
+
+    @Test
+    void getFindsAnExistingLineAndNamesTheKnownOnesWhenThereIsNone() {
+        Lines lines = new Lines();
+        Line auth = lines.line("remote-auth");
+        lines.line("calendar-auth");
+
+        assertThat(lines.get("remote-auth")).isSameAs(auth);
+        assertThatExceptionOfType(NoSuchElementException.class).isThrownBy(() -> lines.get("mail-auth"))
+            .withMessageContaining("'mail-auth'")
+            .withMessageContaining("[calendar-auth, remote-auth]");
+        assertThat(lines.names()).as("get never creates a line").containsExactly("calendar-auth", "remote-auth");
+    }
+
 }
