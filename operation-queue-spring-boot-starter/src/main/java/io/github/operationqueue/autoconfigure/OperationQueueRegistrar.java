@@ -120,9 +120,9 @@ class OperationQueueRegistrar implements ImportBeanDefinitionRegistrar, Environm
             checkRunners(path + ".runners", runners);
             int capacity = (queue.getCapacity() != null) ? queue.getCapacity() : defaults.getCapacity();
             checkCapacity(path + ".capacity", capacity);
-            Duration drainTimeout = (queue.getDrainTimeout() != null) ? queue.getDrainTimeout()
-                    : defaults.getDrainTimeout();
-            checkDrainTimeout(path + ".drain-timeout", drainTimeout);
+            boolean ownDrainTimeout = queue.getDrainTimeout() != null;
+            Duration drainTimeout = ownDrainTimeout ? queue.getDrainTimeout() : defaults.getDrainTimeout();
+            checkDrainTimeout((ownDrainTimeout ? path : defaultsPath) + ".drain-timeout", drainTimeout);
             boolean ownExecutor = queue.getExecutor() != null;
             String executor = ownExecutor ? queue.getExecutor() : defaults.getExecutor();
             String executorProperty = ownExecutor ? path + ".executor" : defaultsPath + ".executor";
@@ -158,7 +158,8 @@ class OperationQueueRegistrar implements ImportBeanDefinitionRegistrar, Environm
     private static void checkDrainTimeout(String path, Duration drainTimeout) {
         if (drainTimeout == null || drainTimeout.isNegative()) {
             throw new InvalidOperationQueueConfigurationException(path,
-                    "drain-timeout must not be negative, but was " + drainTimeout + ".",
+                    (drainTimeout != null) ? "drain-timeout must not be negative, but was " + drainTimeout + "."
+                            : "drain-timeout is empty.",
                     "Set " + path + " to how long shutdown may wait for accepted operations, such as 30s; "
                             + "0s abandons what is queued at once.");
         }

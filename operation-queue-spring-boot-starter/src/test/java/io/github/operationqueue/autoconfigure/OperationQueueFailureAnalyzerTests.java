@@ -76,6 +76,19 @@ class OperationQueueFailureAnalyzerTests {
     }
 
     @Test
+    void reportsANegativeDefaultDrainTimeoutAtTheDefaultsProperty() {
+        this.contextRunner
+            .withPropertyValues("operation-queue.defaults.drain-timeout=-5s", "operation-queue.queues.remote-service.runners=1")
+            .run((context) -> {
+                FailureAnalysis analysis = analyze(context);
+                assertThat(analysis.getDescription()).contains("operation-queue.defaults.drain-timeout")
+                    .doesNotContain("operation-queue.queues.remote-service.drain-timeout");
+                assertThat(analysis.getAction())
+                    .contains("Set operation-queue.defaults.drain-timeout to how long shutdown may wait");
+            });
+    }
+
+    @Test
     void reportsAnExecutorBeanThatDoesNotExistAndListsTheCandidates() {
         this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.executor=remoteExecutor")
             .run((context) -> {
