@@ -70,14 +70,7 @@ class ObservationOperationDecoratorTests {
         this.queue.start(1);
         IllegalStateException failure = new IllegalStateException("expected by the test");
         CompletableFuture<Object> result = this.queue.submit(() -> CompletableFuture.failedFuture(failure));
-        assertThatExceptionOfType(Exception.class)
-            .isThrownBy(() -> result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-        await().atMost(TIMEOUT).untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.registry)
-            .hasObservationWithNameEqualTo("operation.queue.operation")
-            .that()
-            .hasBeenStopped()
-            .hasError(failure)
-            .doesNotHaveParentObservation());
+        assertObservedFailure(result, failure);
     }
 
     @Test
@@ -87,13 +80,18 @@ class ObservationOperationDecoratorTests {
         CompletableFuture<Object> result = this.queue.submitBlocking(() -> {
             throw failure;
         });
+        assertObservedFailure(result, failure);
+    }
+
+    private void assertObservedFailure(CompletableFuture<Object> result, Exception failure) {
         assertThatExceptionOfType(Exception.class)
             .isThrownBy(() -> result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         await().atMost(TIMEOUT).untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.registry)
             .hasObservationWithNameEqualTo("operation.queue.operation")
             .that()
             .hasBeenStopped()
-            .hasError(failure));
+            .hasError(failure)
+            .doesNotHaveParentObservation());
     }
 
     @Test
