@@ -56,6 +56,30 @@ public record OperationQueueStats(
     }
 
     /**
+     * Returns the runners in one state.
+     *
+     * @param state the state
+     * @return the count of runners in {@code state}
+     */
+    public int runners(RunnerState state) {
+        return switch (state) {
+            case PENDING -> this.pendingRunners;
+            case WAITING -> this.waitingRunners;
+            case RUNNING -> this.runningRunners;
+            case STOPPED -> this.stoppedRunners;
+        };
+    }
+
+    /**
+     * Returns the runners that have not stopped.
+     *
+     * @return every runner but the stopped ones
+     */
+    public int liveRunners() {
+        return runners() - this.stoppedRunners;
+    }
+
+    /**
      * Returns the operations that have left the queue for good.
      *
      * @return {@code completed + failed + abandoned}

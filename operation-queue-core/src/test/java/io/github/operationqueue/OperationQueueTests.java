@@ -753,6 +753,20 @@ class OperationQueueTests {
     }
 
     @Test
+    void statsCountRunnersByState() {
+        queue.start(3);
+        queue.enqueue(operations.pending(0));
+        executor.runNext();
+
+        OperationQueueStats stats = queue.stats();
+        assertThat(stats.runners(RunnerState.RUNNING)).isEqualTo(stats.runningRunners()).isEqualTo(1);
+        assertThat(stats.runners(RunnerState.PENDING)).isEqualTo(stats.pendingRunners()).isEqualTo(2);
+        assertThat(stats.runners(RunnerState.WAITING)).isZero();
+        assertThat(stats.runners(RunnerState.STOPPED)).isZero();
+        assertThat(stats.liveRunners()).isEqualTo(3);
+    }
+
+    @Test
     void statsCountEveryOutcome() throws ExecutionException, InterruptedException {
         AtomicInteger performed = new AtomicInteger();
         queue.start(2);

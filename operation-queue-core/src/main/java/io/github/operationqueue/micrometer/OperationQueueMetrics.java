@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 import io.github.operationqueue.OperationQueue;
-import io.github.operationqueue.OperationQueueStats;
 import io.github.operationqueue.RunnerState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -169,7 +168,7 @@ public final class OperationQueueMetrics implements MeterBinder, AutoCloseable {
             .register(registry));
         for (RunnerState state : RunnerState.values()) {
             meters.add(MeterNames.QUEUE_RUNNERS, (registry) -> Gauge
-                .builder(MeterNames.QUEUE_RUNNERS, this.queue, (queue) -> runners(queue.stats(), state))
+                .builder(MeterNames.QUEUE_RUNNERS, this.queue, (queue) -> queue.stats().runners(state))
                 .tags(this.tags)
                 .tag(MeterNames.STATE, state.name().toLowerCase(Locale.ROOT))
                 .description("Runners of the queue in this state")
@@ -212,14 +211,5 @@ public final class OperationQueueMetrics implements MeterBinder, AutoCloseable {
             .tag(MeterNames.OUTCOME, outcome)
             .description("Time from an operation's start to the completion of its stage, by outcome")
             .register(registry);
-    }
-
-    private static int runners(OperationQueueStats stats, RunnerState state) {
-        return switch (state) {
-            case PENDING -> stats.pendingRunners();
-            case WAITING -> stats.waitingRunners();
-            case RUNNING -> stats.runningRunners();
-            case STOPPED -> stats.stoppedRunners();
-        };
     }
 }

@@ -152,7 +152,7 @@ public class OperationQueueLifecycle implements SmartLifecycle {
             OperationQueue queue = queue(settings);
             OperationQueueStats before = queue.stats();
             abandonedBefore.put(settings.name(), before.abandoned());
-            if (before.depth() > 0 || before.runners() > before.stoppedRunners()) {
+            if (before.depth() > 0 || before.liveRunners() > 0) {
                 logger.debug("{}: draining {} queued operations (drain-timeout {})", settings.name(), before.depth(),
                         settings.drainTimeout());
             }

@@ -32,7 +32,7 @@ final class QueueViews {
      */
     static String state(OperationQueueStats stats) {
         boolean started = stats.runners() > 0;
-        boolean live = stats.runners() > stats.stoppedRunners();
+        boolean live = stats.liveRunners() > 0;
         if (stats.stopped()) {
             return live ? DRAINING : STOPPED;
         }
@@ -49,12 +49,7 @@ final class QueueViews {
     static Map<String, Integer> runners(OperationQueueStats stats) {
         Map<String, Integer> runners = new LinkedHashMap<>();
         for (RunnerState state : RunnerState.values()) {
-            runners.put(state.name().toLowerCase(Locale.ROOT), switch (state) {
-                case PENDING -> stats.pendingRunners();
-                case WAITING -> stats.waitingRunners();
-                case RUNNING -> stats.runningRunners();
-                case STOPPED -> stats.stoppedRunners();
-            });
+            runners.put(state.name().toLowerCase(Locale.ROOT), stats.runners(state));
         }
         return runners;
     }
