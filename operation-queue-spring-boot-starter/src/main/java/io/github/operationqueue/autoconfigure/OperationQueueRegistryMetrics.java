@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
@@ -74,19 +75,18 @@ public final class OperationQueueRegistryMetrics implements MeterBinder, AutoClo
     }
 
     private void bindQueue(OperationQueue queue, MeterRegistry registry) {
-        OperationQueueMetrics binder = this.queueBinders.computeIfAbsent(queue, OperationQueueMetrics::new);
-        if (this.closed) {
-            binder.close();
-        }
-        else {
-            binder.bindTo(registry);
-        }
+        bind(this.queueBinders.computeIfAbsent(queue, OperationQueueMetrics::new), OperationQueueMetrics::close,
+                registry);
     }
 
     private void bindLine(Line line, MeterRegistry registry) {
-        LineMetrics binder = this.lineBinders.computeIfAbsent(line, LineMetrics::new);
+        bind(this.lineBinders.computeIfAbsent(line, LineMetrics::new), LineMetrics::close, registry);
+    }
+
+    /** Binds {@code binder}, unless this binder was closed meanwhile: then it closes it instead. */
+    private <B extends MeterBinder> void bind(B binder, Consumer<B> close, MeterRegistry registry) {
         if (this.closed) {
-            binder.close();
+            close.accept(binder);
         }
         else {
             binder.bindTo(registry);
