@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +130,9 @@ public final class OperationQueue {
 
     private final Executor executor;
 
+    // Asked after a rejection: has the executor shut down for good?
+    private final BooleanSupplier executorShutDown;
+
     private final int capacity;
 
     private final SafeListener listener;
@@ -201,6 +205,8 @@ public final class OperationQueue {
         this.name = builder.name;
         this.executor = Objects.requireNonNull(builder.executor,
                 "executor must not be null: give the queue an Executor to run its runners on");
+        this.executorShutDown = (builder.executorShutDown != null) ? builder.executorShutDown
+                : (this.executor instanceof ExecutorService service) ? service::isShutdown : () -> false;
         this.capacity = builder.capacity;
         this.listener = new SafeListener(builder.name, builder.listeners);
         this.decorator = builder.decorator;
@@ -888,7 +894,7 @@ public final class OperationQueue {
 
     private void rejected(Runner runner, Throwable ex) {
         this.rejections.increment();
-        if (this.executor instanceof ExecutorService service && service.isShutdown()) {
+        if (isExecutorShutDown()) {
             giveUp(runner, "its executor was shut down");
             return;
         }
@@ -911,6 +917,17 @@ public final class OperationQueue {
         }
         CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run)
             .execute(() -> dispatch(runner));
+    }
+
+    private boolean isExecutorShutDown() {
+        try {
+            return this.executorShutDown.getAsBoolean();
+        }
+        catch (RuntimeException ex) {
+            // Retrying is the safe answer: a queue stopped by mistake cannot start again.
+            logger.warn("{}: could not tell whether the executor shut down; retrying the runner", this.name, ex);
+            return false;
+        }
     }
 
     /**
@@ -995,6 +1012,8 @@ public final class OperationQueue {
 
         private Executor executor;
 
+        private BooleanSupplier executorShutDown;
+
         private int capacity;
 
         private final List<OperationQueueListener> listeners = new ArrayList<>();
@@ -1025,7 +1044,11 @@ public final class OperationQueue {
         }
 
         /**
-         * Sets the executor that runs the queue's runners; required.
+         * Sets the executor that runs the queue's runners; required. When it rejects a runner,
+         * the queue stops and abandons what it holds if the executor is an
+         * {@link ExecutorService} that reports {@link ExecutorService#isShutdown()}; otherwise it
+         * retries. Use {@link #executor(Executor, BooleanSupplier)} to tell the queue how another
+         * kind of executor reports its shutdown.
          *
          * @param executor the executor
          * @return this builder
@@ -1034,6 +1057,27 @@ public final class OperationQueue {
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor,
                     "executor must not be null: give the queue an Executor to run its runners on");
+            this.executorShutDown = null;
+            return this;
+        }
+
+        /**
+         * Sets the executor that runs the queue's runners, and how to tell that it has shut down
+         * for good, for an executor that is not an {@link ExecutorService} (a Spring
+         * {@code ThreadPoolTaskExecutor}, say). After a rejection the queue asks
+         * {@code shutDown}: {@code true} stops the queue and abandons what it holds, as for an
+         * {@code ExecutorService} that is shut down, instead of retrying forever. It is asked only
+         * after a rejection, on the thread that saw it; one that throws counts as {@code false}.
+         *
+         * @param executor the executor
+         * @param shutDown whether {@code executor} has shut down and will reject every task from
+         *        now on
+         * @return this builder
+         * @throws NullPointerException if an argument is {@code null}
+         */
+        public Builder executor(Executor executor, BooleanSupplier shutDown) {
+            executor(executor);
+            this.executorShutDown = Objects.requireNonNull(shutDown, "shutDown must not be null");
             return this;
         }
 

@@ -11,7 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -171,6 +173,58 @@ class OperationQueueEdgeTests {
                 assertThat(event.getFormattedMessage()).startsWith("oom: ").contains("rejected a runner");
                 assertThat(event.getThrowableProxy().getClassName()).isEqualTo(OutOfMemoryError.class.getName());
             });
+        }
+    }
+
+    @Nested
+    class ExecutorsThatAreNotExecutorServices {
+
+        private final AtomicBoolean shutDown = new AtomicBoolean();
+
+        private final Executor closable = (task) -> {
+            if (this.shutDown.get()) {
+                throw new RejectedExecutionException("closed (test)");
+            }
+            executor.execute(task);
+        };
+
+        @Test
+        void aShutdownTheBuilderWasToldHowToSeeStopsTheQueueAndReportsWhatIsLeft() {
+            OperationQueue queue = OperationQueue.builder().name("closable").executor(this.closable, this.shutDown::get)
+                .build();
+            queue.start(1);
+            executor.runAll();
+            this.shutDown.set(true);
+
+            CompletableFuture<Integer> outcome = queue.submitBlocking(() -> 1);
+
+            assertThat(queue.stop()).succeedsWithin(TIMEOUT);
+            assertThat(outcome).failsWithin(TIMEOUT).withThrowableThat().withCauseInstanceOf(QueueStoppedException.class);
+            OperationQueueStats stats = queue.stats();
+            assertThat(stats.abandoned()).isEqualTo(1);
+            assertThat(stats.rejections()).isEqualTo(1);
+            assertThat(stats.stoppedRunners()).isEqualTo(1);
+        }
+
+        @Test
+        void aShutdownCheckThatThrowsIsTakenForNoAndTheRunnerIsRetried() {
+            AtomicBoolean rejectOnce = new AtomicBoolean(true);
+            OperationQueue queue = OperationQueue.builder().name("unsure").executor((task) -> {
+                if (rejectOnce.getAndSet(false)) {
+                    throw new RejectedExecutionException("busy (test)");
+                }
+                executor.execute(task);
+            }, () -> {
+                throw new IllegalStateException("not initialized");
+            }).build();
+            queue.start(1);
+
+            CompletableFuture<Integer> outcome = queue.submitBlocking(() -> 1);
+
+            await().atMost(TIMEOUT).until(() -> executor.queued() > 0);
+            executor.runAll();
+            assertThat(outcome).isCompletedWithValue(1);
+            assertThat(queue.stats().stopped()).isFalse();
         }
     }
 
