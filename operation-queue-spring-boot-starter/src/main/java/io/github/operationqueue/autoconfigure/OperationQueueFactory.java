@@ -16,8 +16,9 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
 
 /**
- * Builds the queue of one {@link QueueSettings}: finds its executor bean, composes the
- * decorators, and applies the {@link OperationQueueCustomizer customizers} last.
+ * Builds the queue of one {@link QueueSettings}: finds its executor bean (and tells the queue how
+ * to see that it shut down, see {@link ExecutorShutdownCheck}), composes the decorators, and
+ * applies the {@link OperationQueueCustomizer customizers} last.
  *
  * <p>Decorators, innermost first: every {@link OperationDecorator} bean in order; then every
  * Spring {@link TaskDecorator} bean, composed in order as Spring Boot composes them for its task
@@ -40,9 +41,10 @@ final class OperationQueueFactory {
     }
 
     OperationQueue create(QueueSettings settings) {
+        Executor executor = executor(settings);
         OperationQueue.Builder builder = OperationQueue.builder()
             .name(settings.name())
-            .executor(executor(settings))
+            .executor(executor, ExecutorShutdownCheck.of(executor))
             .capacity(settings.capacity());
         OperationDecorator decorator = decorator();
         if (decorator != null) {

@@ -41,7 +41,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * It answers with the queue's descriptor after the action (the drain of {@code stop} goes on in
  * the background), and 400 for an unknown queue, an unknown action or a bad runner count (Spring
  * Boot turns a {@code null} result of a write operation into 204, not 404, so an unknown queue is
- * reported as a bad request with its reason).
+ * reported as a bad request with its reason). Over HTTP, {@link OperationQueuesEndpointWebExtension}
+ * puts the reason in the body of every 400.
  * The endpoint's default access is read-only, so control is refused until the application grants
  * it with {@code management.endpoint.operationqueues.access=unrestricted}. Each action is logged at
  * INFO with the queue's name.
