@@ -64,6 +64,7 @@ class OperationQueueMetricsAutoConfigurationTests {
                     .gauge().value()).isEqualTo(1);
             });
             assertThat(operations(registry, "abandoned")).isZero();
+            assertThat(operations(registry, "refused")).isZero();
             assertThat(registry.get(MeterNames.QUEUE_EXECUTION).tags("queue", "work", "outcome", "success")
                 .timer().count()).isEqualTo(3);
             assertThat(registry.get(MeterNames.QUEUE_WAIT).tag("queue", "work").timer().count()).isEqualTo(4);
