@@ -4,6 +4,8 @@ import io.github.operationqueue.line.Line;
 import io.github.operationqueue.line.Lines;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -71,13 +73,47 @@ class LineScopedTests {
     }
 
     @Test
-    void injectsTheSharedLineIntoALazyInjectionPointAsIs() {
+    void injectsTheSharedLineIntoALazyParameterAsIs() {
         // Line is final, so a lazy-resolution proxy cannot be made; the line itself is as cheap.
         this.contextRunner.withUserConfiguration(LazyLineConfiguration.class).run((context) -> {
             assertThat(context).hasNotFailed();
             Line line = context.getBean(Lines.class).find("remote-auth").orElseThrow();
             assertThat(context.getBean(LazyConstructorUser.class).line).isSameAs(line);
-            assertThat(context.getBean(LazyFieldUser.class).line).isSameAs(line);
+            assertThat(context.getBean(LazyParameterUser.class).line).isSameAs(line);
+            assertThat(context.getBean(BeanMethodUser.class).line()).isSameAs(line);
+            assertThat(context.getBean(LazyUnnamedUser.class).line.name()).isEqualTo(LazyUnnamedUser.class.getName());
+        });
+    }
+
+    @Test
+    void reportsLazyOnALineScopedFieldAsACodeProblem() {
+        this.contextRunner.withUserConfiguration(LazyFieldConfiguration.class).run((context) -> {
+            FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
+            assertThat(analysis.getDescription()).contains("misused in the application's code")
+                .contains("field " + LazyFieldUser.class.getName() + ".line")
+                .contains("final");
+            assertThat(analysis.getAction()).contains("Remove @Lazy");
+        });
+    }
+
+    @Test
+    void registersALineBeanPerConfiguredAndInjectedNameThatOnlyLineScopedPointsGet() {
+        this.contextRunner.withUserConfiguration(NamedLineConfiguration.class, PlainLineUserConfiguration.class)
+            .withPropertyValues("operation-queue.lines.billing=")
+            .run((context) -> {
+                assertThat(context.getBeanNamesForType(Line.class)).containsExactlyInAnyOrder(
+                        "operationQueueLine.billing", "operationQueueLine.remote-auth",
+                        LineBeanDefinitionPostProcessor.DECLARING_CLASS_LINE_BEAN_NAME);
+                assertThat(context.getBean(PlainLineUser.class).line).as("no default candidate").isNull();
+            });
+    }
+
+    @Test
+    void needsNoReplacementAutowireCandidateResolver() {
+        this.contextRunner.withUserConfiguration(NamedLineConfiguration.class).run((context) -> {
+            DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
+            assertThat(beanFactory.getAutowireCandidateResolver().getClass().getName())
+                .startsWith("org.springframework.");
         });
     }
 
@@ -85,7 +121,8 @@ class LineScopedTests {
     void reportsLineScopedOnSomethingOtherThanALine() {
         this.contextRunner.withUserConfiguration(NotALineConfiguration.class).run((context) -> {
             FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
-            assertThat(analysis.getDescription()).contains("field " + NotALineUser.class.getName() + ".line")
+            assertThat(analysis.getDescription()).contains("misused in the application's code")
+                .contains("field " + NotALineUser.class.getName() + ".line")
                 .contains("java.lang.String")
                 .contains("not a " + Line.class.getName());
             assertThat(analysis.getAction()).contains("Declare field " + NotALineUser.class.getName() + ".line as "
@@ -197,6 +234,37 @@ class LineScopedTests {
 
     }
 
+    static class LazyParameterUser {
+
+        final Line line;
+
+        LazyParameterUser(@Lazy @LineScoped("remote-auth") Line line) {
+            this.line = line;
+        }
+
+    }
+
+    static class LazyUnnamedUser {
+
+        final Line line;
+
+        LazyUnnamedUser(@Lazy @LineScoped Line line) {
+            this.line = line;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import({ LazyConstructorUser.class, LazyParameterUser.class, LazyUnnamedUser.class })
+    static class LazyLineConfiguration {
+
+        @Bean
+        BeanMethodUser beanMethodUser(@Lazy @LineScoped("remote-auth") Line line) {
+            return new BeanMethodUser(line);
+        }
+
+    }
+
     static class LazyFieldUser {
 
         @Lazy
@@ -206,8 +274,21 @@ class LineScopedTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @Import({ LazyConstructorUser.class, LazyFieldUser.class })
-    static class LazyLineConfiguration {
+    @Import(LazyFieldUser.class)
+    static class LazyFieldConfiguration {
+
+    }
+
+    static class PlainLineUser {
+
+        @Autowired(required = false)
+        Line line;
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(PlainLineUser.class)
+    static class PlainLineUserConfiguration {
 
     }
 

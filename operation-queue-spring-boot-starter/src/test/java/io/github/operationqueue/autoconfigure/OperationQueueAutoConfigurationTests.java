@@ -241,7 +241,7 @@ class OperationQueueAutoConfigurationTests {
     }
 
     @Test
-    void appliesOperationDecoratorBeansAndTheTaskDecorator() {
+    void appliesOperationDecoratorBeansToEachOperation() {
         this.contextRunner.withUserConfiguration(DecoratorConfiguration.class)
             .withPropertyValues("operation-queue.queues.remote-service.runners=1")
             .run((context) -> {
@@ -249,25 +249,31 @@ class OperationQueueAutoConfigurationTests {
                 context.getBean(OperationQueue.class)
                     .submitBlocking(() -> seen.add("perform"))
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                // The executor applies the TaskDecorator to each runner as well; the queue applies it to
-                // each operation, outside the OperationDecorator beans.
-                assertThat(seen).endsWith("task decorator", "operation decorator", "perform");
+                assertThat(seen).containsExactly("operation decorator", "perform");
             });
     }
 
     @Test
-    void appliesEveryTaskDecoratorBeanInOrderAsSpringBootDoesForItsExecutor() {
-        // Spring Boot composes every TaskDecorator bean for applicationTaskExecutor; the queue must
-        // not drop them when there is more than one (here on an executor that applies none itself).
-        this.contextRunner.withUserConfiguration(NamedExecutorConfiguration.class, TwoTaskDecoratorsConfiguration.class)
-            .withPropertyValues("operation-queue.queues.remote-service.executor=remoteExecutor")
+    void runsEachOperationInsideTheTaskDecoratorOnceAsSpringBootAppliesItToItsExecutor() {
+        this.contextRunner.withUserConfiguration(NestingTaskDecoratorConfiguration.class)
+            .withPropertyValues("operation-queue.queues.remote-service.runners=1")
             .run((context) -> {
-                List<String> seen = context.getBean(TwoTaskDecoratorsConfiguration.class).seen;
-                context.getBean(OperationQueue.class)
-                    .submitBlocking(() -> seen.add("perform"))
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                assertThat(seen).containsExactly("second task decorator", "first task decorator", "perform");
+                OperationQueue queue = context.getBean(OperationQueue.class);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(queue.submitBlocking(NestingTaskDecoratorConfiguration.DEPTH::get)
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("task decorators around perform()").isEqualTo(1);
+                }
             });
+    }
+
+    @Test
+    void leavesTaskDecoratorsToTheExecutorLikeSpringBootDoes() {
+        // Spring Boot applies TaskDecorator beans to its own executor only; neither does the queue to another.
+        this.contextRunner.withUserConfiguration(NamedExecutorConfiguration.class, NestingTaskDecoratorConfiguration.class)
+            .withPropertyValues("operation-queue.queues.remote-service.executor=remoteExecutor")
+            .run((context) -> assertThat(context.getBean(OperationQueue.class)
+                .submitBlocking(NestingTaskDecoratorConfiguration.DEPTH::get)
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero());
     }
 
     @Test
@@ -418,36 +424,24 @@ class OperationQueueAutoConfigurationTests {
             };
         }
 
-        @Bean
-        TaskDecorator recordingTaskDecorator() {
-            return (runnable) -> () -> {
-                this.seen.add("task decorator");
-                runnable.run();
-            };
-        }
-
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class TwoTaskDecoratorsConfiguration {
+    static class NestingTaskDecoratorConfiguration {
 
-        final List<String> seen = new CopyOnWriteArrayList<>();
-
-        @Bean
-        @Order(1)
-        TaskDecorator firstTaskDecorator() {
-            return (runnable) -> () -> {
-                this.seen.add("first task decorator");
-                runnable.run();
-            };
-        }
+        /** How many layers of the decorator the current thread runs in. */
+        static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
 
         @Bean
-        @Order(2)
-        TaskDecorator secondTaskDecorator() {
+        TaskDecorator nestingTaskDecorator() {
             return (runnable) -> () -> {
-                this.seen.add("second task decorator");
-                runnable.run();
+                DEPTH.set(DEPTH.get() + 1);
+                try {
+                    runnable.run();
+                }
+                finally {
+                    DEPTH.set(DEPTH.get() - 1);
+                }
             };
         }
 
