@@ -76,14 +76,12 @@ final class LineBeanDefinitionPostProcessor
         Set<String> names = new LinkedHashSet<>(OperationQueueNames.configured(this.environment, LINES, "line"));
         Set<Class<?>> scanned = new LinkedHashSet<>();
         for (String beanName : registry.getBeanDefinitionNames()) {
-            BeanDefinition definition = registry.getBeanDefinition(beanName);
-            Class<?> beanClass = beanClass(definition);
+            Class<?> beanClass = beanClass(registry.getBeanDefinition(beanName));
             for (Class<?> type = beanClass; type != null && type != Object.class; type = type.getSuperclass()) {
                 if (scanned.add(type)) {
                     scan(type, names);
                 }
             }
-            LazyLineArguments.supply(definition, beanClass, factoryClass(registry, definition), names);
         }
         for (String name : names) {
             String beanName = LINE_BEAN_NAME_PREFIX + name;
@@ -113,14 +111,6 @@ final class LineBeanDefinitionPostProcessor
         }
     }
 
-    private Class<?> factoryClass(BeanDefinitionRegistry registry, BeanDefinition definition) {
-        String factoryBean = definition.getFactoryBeanName();
-        if (factoryBean == null || !registry.containsBeanDefinition(factoryBean)) {
-            return null;
-        }
-        return beanClass(registry.getBeanDefinition(factoryBean));
-    }
-
     /** Collects the names of the {@code @LineScoped} injection points that {@code type} declares. */
     private static void scan(Class<?> type, Set<String> names) {
         // The JDK's and Spring's own classes declare no @LineScoped; skipping them keeps startup quick.
@@ -129,16 +119,8 @@ final class LineBeanDefinitionPostProcessor
         }
         try {
             for (Field field : type.getDeclaredFields()) {
-                LineScoped lineScoped = field.getAnnotation(LineScoped.class);
-                check(lineScoped, field.getType(), describe(field), names);
-                if (lineScoped != null && field.isAnnotationPresent(Lazy.class)) {
-                    throw new LineScopedMisuseException(describe(field),
-                            "@Lazy asks for a lazy-resolution proxy of " + describe(field) + ", and a "
-                                    + Line.class.getName() + " is final, so none can be made.",
-                            "Remove @Lazy from " + describe(field) + ": the shared line is created once and is as "
-                                    + "cheap to inject as a proxy. (On a constructor or @Bean method parameter, "
-                                    + "@Lazy is accepted and the line itself is injected.)");
-                }
+                check(field.getAnnotation(LineScoped.class), field.getType(), describe(field),
+                        field.isAnnotationPresent(Lazy.class), names);
             }
             for (Constructor<?> constructor : type.getDeclaredConstructors()) {
                 scanParameters(constructor, names);
@@ -156,14 +138,24 @@ final class LineBeanDefinitionPostProcessor
         Parameter[] parameters = executable.getParameters();
         for (int index = 0; index < parameters.length; index++) {
             Parameter parameter = parameters[index];
-            check(parameter.getAnnotation(LineScoped.class), parameter.getType(), describe(executable, index),
+            // As Spring decides it: @Lazy on the parameter, or on a constructor, asks for a lazy proxy.
+            boolean lazy = parameter.isAnnotationPresent(Lazy.class)
+                    || (executable instanceof Constructor && executable.isAnnotationPresent(Lazy.class));
+            check(parameter.getAnnotation(LineScoped.class), parameter.getType(), describe(executable, index), lazy,
                     names);
         }
     }
 
-    private static void check(LineScoped lineScoped, Class<?> type, String point, Set<String> names) {
+    private static void check(LineScoped lineScoped, Class<?> type, String point, boolean lazy, Set<String> names) {
         if (lineScoped == null) {
             return;
+        }
+        if (lazy) {
+            throw new LineScopedMisuseException(point,
+                    "@Lazy asks Spring for a lazy-resolution proxy of " + point + ", and a " + Line.class.getName()
+                            + " is final, so none can be made (nor written out by Spring AOT).",
+                    "Remove @Lazy from " + point + " (on a constructor, move it to the parameters that need it): "
+                            + "the shared line is created once and is as cheap to inject as a proxy.");
         }
         if (!Line.class.equals(type)) {
             throw new LineScopedMisuseException(point,

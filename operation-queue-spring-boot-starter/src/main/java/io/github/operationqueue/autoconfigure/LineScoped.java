@@ -36,12 +36,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * declaring class. {@code Line} beans are no default candidates: an injection point of type
  * {@code Line} without this annotation gets none of them.
  *
- * <p>A field needs no {@code @Autowired}: this annotation carries it. Under {@code @Lazy} the
- * shared line itself is injected: a {@code Line} is final, so no lazy proxy can be made of it,
- * and the line is as cheap to inject as a proxy would be. An explicit name must be kebab-case
- * ({@code [a-z0-9]+(-[a-z0-9]+)*}); a malformed name, or this annotation on anything but a
- * {@code Line}, is a mistake in the code and fails the start with a
- * {@link LineScopedMisuseException}.
+ * <p>A field needs no {@code @Autowired}: this annotation carries it. An explicit name must be
+ * kebab-case ({@code [a-z0-9]+(-[a-z0-9]+)*}). A malformed name, this annotation on anything but a
+ * {@code Line}, or together with {@code @Lazy} (which asks for a lazy proxy, and a {@code Line}
+ * is final; the shared line is as cheap to inject as a proxy would be) is a mistake in the code
+ * and fails the start with a {@link LineScopedMisuseException}.
  */
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
 @Retention(RetentionPolicy.RUNTIME)

@@ -73,15 +73,14 @@ class LineScopedTests {
     }
 
     @Test
-    void injectsTheSharedLineIntoALazyParameterAsIs() {
-        // Line is final, so a lazy-resolution proxy cannot be made; the line itself is as cheap.
+    void reportsLazyOnALineScopedParameterAsACodeProblem() {
+        // Line is final, so Spring cannot make the lazy-resolution proxy that @Lazy asks for.
         this.contextRunner.withUserConfiguration(LazyLineConfiguration.class).run((context) -> {
-            assertThat(context).hasNotFailed();
-            Line line = context.getBean(Lines.class).find("remote-auth").orElseThrow();
-            assertThat(context.getBean(LazyConstructorUser.class).line).isSameAs(line);
-            assertThat(context.getBean(LazyParameterUser.class).line).isSameAs(line);
-            assertThat(context.getBean(BeanMethodUser.class).line()).isSameAs(line);
-            assertThat(context.getBean(LazyUnnamedUser.class).line.name()).isEqualTo(LazyUnnamedUser.class.getName());
+            FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
+            assertThat(analysis.getDescription()).contains("misused in the application's code")
+                .contains("parameter 0 of the constructor of " + LazyConstructorUser.class.getName())
+                .contains("final");
+            assertThat(analysis.getAction()).contains("Remove @Lazy").contains("move it to the parameters");
         });
     }
 
@@ -234,34 +233,9 @@ class LineScopedTests {
 
     }
 
-    static class LazyParameterUser {
-
-        final Line line;
-
-        LazyParameterUser(@Lazy @LineScoped("remote-auth") Line line) {
-            this.line = line;
-        }
-
-    }
-
-    static class LazyUnnamedUser {
-
-        final Line line;
-
-        LazyUnnamedUser(@Lazy @LineScoped Line line) {
-            this.line = line;
-        }
-
-    }
-
     @Configuration(proxyBeanMethods = false)
-    @Import({ LazyConstructorUser.class, LazyParameterUser.class, LazyUnnamedUser.class })
+    @Import(LazyConstructorUser.class)
     static class LazyLineConfiguration {
-
-        @Bean
-        BeanMethodUser beanMethodUser(@Lazy @LineScoped("remote-auth") Line line) {
-            return new BeanMethodUser(line);
-        }
 
     }
 
