@@ -152,14 +152,14 @@ final class LineBeanDefinitionPostProcessor
         }
         if (lazy) {
             throw new LineScopedMisuseException(point,
-                    "@Lazy asks Spring for a lazy-resolution proxy of " + point + ", and a " + Line.class.getName()
-                            + " is final, so none can be made (nor written out by Spring AOT).",
+                    "@Lazy asks Spring for a lazy-resolution proxy of " + point + ", and the class "
+                            + Line.class.getName() + " is final, so none can be made (nor written out by Spring AOT).",
                     "Remove @Lazy from " + point + " (on a constructor, move it to the parameters that need it): "
                             + "the shared line is created once and is as cheap to inject as a proxy.");
         }
         if (!Line.class.equals(type)) {
             throw new LineScopedMisuseException(point,
-                    "@LineScoped is on " + point + " of type " + type.getName() + ", which is not a "
+                    "@LineScoped is on " + point + " of type " + type.getName() + ", which is not the type "
                             + Line.class.getName() + ".",
                     "Declare " + point + " as " + Line.class.getName()
                             + ", or remove @LineScoped to inject something else.");

@@ -123,9 +123,9 @@ final class OperationQueueFactory {
         if (!this.beanFactory.isTypeMatch(name, Executor.class)) {
             Class<?> type = this.beanFactory.getType(name);
             throw new InvalidConfigurationPropertyValueException(property, name,
-                    "queue '" + settings.name() + "' needs an executor, but the bean '" + name + "' is a "
-                            + ((type != null) ? type.getName() : "bean of unknown type")
-                            + ", not a java.util.concurrent.Executor. Set " + property
+                    "queue '" + settings.name() + "' needs an executor, but the bean '" + name + "' is of type "
+                            + ((type != null) ? type.getName() : "unknown")
+                            + ", which does not implement java.util.concurrent.Executor. Set " + property
                             + " to the name of an Executor bean (a TaskExecutor is one); candidates: "
                             + executorBeanNames() + ".");
         }

@@ -123,7 +123,8 @@ class LineScopedTests {
             assertThat(analysis.getDescription()).contains("misused in the application's code")
                 .contains("field " + NotALineUser.class.getName() + ".line")
                 .contains("java.lang.String")
-                .contains("not a " + Line.class.getName());
+                .contains("which is not the type " + Line.class.getName())
+                .doesNotContain("a io.");
             assertThat(analysis.getAction()).contains("Declare field " + NotALineUser.class.getName() + ".line as "
                     + Line.class.getName());
         });

@@ -134,7 +134,7 @@ class OperationQueueFailureAnalyzerTests {
                 FailureAnalysis analysis = analyze(context);
                 assertThat(analysis.getDescription()).contains("operation-queue.queues.remote-service.executor")
                     .contains("java.lang.String")
-                    .contains("not a " + Executor.class.getName());
+                    .contains("does not implement " + Executor.class.getName());
                 assertThat(analysis.getDescription())
                     .contains("Set operation-queue.queues.remote-service.executor to the name of an Executor bean")
                     .contains("applicationTaskExecutor");
