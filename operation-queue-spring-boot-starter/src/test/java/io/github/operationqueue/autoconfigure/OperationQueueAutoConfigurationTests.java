@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -291,6 +293,33 @@ class OperationQueueAutoConfigurationTests {
             assertThat(queue.submitBlocking(() -> MDC.get("request")).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                 .as("an enqueuer without the value does not see the previous operation's").isNull();
         });
+    }
+
+    @Test
+    void propagatesTheMdcWithoutRegisteringAnAccessorInTheJvmWideRegistry() {
+        // Reactor and other libraries read the global registry; the starter keeps a registry of its own.
+        List<Object> globalKeys = globalThreadLocalAccessorKeys();
+        this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.runners=1").run((context) -> {
+            MDC.put("request", "r-7");
+            try {
+                assertThat(context.getBean(OperationQueue.class)
+                    .submitBlocking(() -> MDC.get("request"))
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("r-7");
+            }
+            finally {
+                MDC.remove("request");
+            }
+            assertThat(globalThreadLocalAccessorKeys()).isEqualTo(globalKeys)
+                .doesNotContain(Slf4jThreadLocalAccessor.KEY);
+        });
+    }
+
+    private static List<Object> globalThreadLocalAccessorKeys() {
+        return ContextRegistry.getInstance()
+            .getThreadLocalAccessors()
+            .stream()
+            .map((accessor) -> (Object) accessor.key())
+            .toList();
     }
 
     @Test
