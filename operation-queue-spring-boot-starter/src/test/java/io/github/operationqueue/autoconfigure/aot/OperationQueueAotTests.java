@@ -16,6 +16,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
+import io.github.operationqueue.autoconfigure.LineScoped;
+import io.github.operationqueue.autoconfigure.OperationQueueProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,6 +88,21 @@ class OperationQueueAotTests {
                 "operationQueueLine.remote-auth", "operationQueueDeclaringClassLine");
         assertThat(generated).as("AOT must not fall back to instance suppliers it cannot write").doesNotContain(
                 "LineScopedResolver");
+    }
+
+    @Test
+    void writesTheReflectionANativeImageNeeds() throws IOException {
+        Path metadata;
+        try (Stream<Path> files = Files.walk(RESOURCES)) {
+            metadata = files.filter((file) -> file.getFileName().toString().equals("reachability-metadata.json"))
+                .findFirst()
+                .orElseThrow();
+        }
+        String reflection = Files.readString(metadata);
+        assertThat(reflection).contains("\"" + LineScoped.class.getName() + "\"",
+                "\"" + OperationQueueProperties.Queue.class.getName() + "\"",
+                "io.github.operationqueue.autoconfigure.OperationQueueFailureAnalyzer",
+                "io.github.operationqueue.autoconfigure.LineScopedMisuseFailureAnalyzer");
     }
 
     @Test
