@@ -97,6 +97,17 @@ final class OperationQueueNames {
         return List.copyOf(names);
     }
 
+    /** {@code {"operation-queue":{"queues":{"remote-service":{...}}}}} for a key of {@code operation-queue.queues}. */
+    private static String json(String mapProperty, String key) {
+        StringBuilder json = new StringBuilder();
+        for (String element : mapProperty.split("\\.")) {
+            json.append("{\"").append(element).append("\":");
+        }
+        json.append("{\"").append(key).append("\":{...}}");
+        json.append("}".repeat(mapProperty.split("\\.").length));
+        return json.toString();
+    }
+
     private static String describe(ConfigurationPropertySource source) {
         Object underlying = source.getUnderlyingSource();
         return (underlying instanceof PropertySource<?> propertySource) ? propertySource.getName()
@@ -126,8 +137,7 @@ final class OperationQueueNames {
                                 + " names the " + kind + " '" + undashed + "'.",
                         "Use one spelling. To set a value of '" + dashed + "' from the environment, keep the dash in "
                                 + "the variable name (" + variable + ") or use SPRING_APPLICATION_JSON, for example "
-                                + "SPRING_APPLICATION_JSON='{\"" + mapProperty + "\":{\"" + dashed
-                                + "\":{...}}}'.");
+                                + "SPRING_APPLICATION_JSON='" + json(mapProperty, dashed) + "'.");
             }
         }
     }

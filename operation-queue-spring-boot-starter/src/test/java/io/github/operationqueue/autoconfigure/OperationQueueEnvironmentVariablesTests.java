@@ -43,7 +43,7 @@ class OperationQueueEnvironmentVariablesTests {
                 assertThat(analysis.getDescription()).contains("'remote-service'", "'remoteservice'",
                         "differ only by dashes", "systemEnvironment");
                 assertThat(analysis.getAction()).contains("OPERATIONQUEUE_QUEUES_REMOTE-SERVICE_RUNNERS",
-                        "SPRING_APPLICATION_JSON");
+                        "SPRING_APPLICATION_JSON='{\"operation-queue\":{\"queues\":{\"remote-service\":{...}}}}'");
             });
     }
 
