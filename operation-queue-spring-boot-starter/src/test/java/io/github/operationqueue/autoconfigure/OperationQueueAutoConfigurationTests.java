@@ -54,6 +54,19 @@ class OperationQueueAutoConfigurationTests {
     }
 
     @Test
+    void createsAQueueFromAnEntryWithoutSettingsWithTheDefaults() {
+        this.contextRunner.withPropertyValues("operation-queue.queues.reports=", "operation-queue.defaults.runners=2")
+            .run((context) -> {
+                OperationQueue queue = context.getBean(OperationQueues.class).get("reports");
+                assertThat(queue.stats().runners()).isEqualTo(2);
+                OperationQueueProperties.Queue effective = context.getBean(OperationQueueProperties.class)
+                    .effectiveQueue("reports");
+                assertThat(effective).isNotNull();
+                assertThat(effective.getRunners()).isEqualTo(2);
+            });
+    }
+
+    @Test
     void createsNoQueueWhenNoneIsConfigured() {
         this.contextRunner.run((context) -> {
             assertThat(context).doesNotHaveBean(OperationQueue.class);
