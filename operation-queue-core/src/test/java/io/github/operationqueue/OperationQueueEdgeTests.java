@@ -56,6 +56,8 @@ class OperationQueueEdgeTests {
 
     @BeforeEach
     void captureLogs() {
+        // The failure log's timer appends from its own thread while a test reads the events.
+        this.logs.list = new CopyOnWriteArrayList<>();
         this.logs.start();
         this.queueLogger.addAppender(this.logs);
         this.queueLogger.setLevel(Level.INFO);
