@@ -31,6 +31,7 @@ function timeChart(elementId, title, seriesDefinitions) {
         width: element.clientWidth - 16,
         height: 220,
         scales: { x: { time: true } },
+        legend: { live: false },
         series: [{}, ...seriesDefinitions.map((s) => ({ label: s.label, stroke: s.color, width: 2 }))],
     }, data, element);
     return {
@@ -69,16 +70,20 @@ const charts = {
     ]),
 };
 
-// Counters from the previous sample, to turn totals into rates.
+// Totals from the previous sample, to turn totals into rates; null before the first one.
 let previous = null;
 
-function perSecond(now, earlier, seconds) {
-    return earlier === undefined ? 0 : Math.max(0, (now - earlier) / seconds);
+function perSecond(now, earlier, field) {
+    if (!earlier) {
+        return 0;
+    }
+    const seconds = Math.max(now.seconds - earlier.seconds, 0.001);
+    return Math.max(0, (now[field] - earlier[field]) / seconds);
 }
 
-function meanMillis(count, totalSeconds, earlierCount, earlierTotal) {
-    const newCount = count - earlierCount;
-    return newCount > 0 ? ((totalSeconds - earlierTotal) / newCount) * 1000 : 0;
+function meanMillis(now, earlier, count, total) {
+    const newCount = earlier ? now[count] - earlier[count] : 0;
+    return newCount > 0 ? ((now[total] - earlier[total]) / newCount) * 1000 : 0;
 }
 
 function showCounters(stats) {
@@ -116,22 +121,19 @@ async function sample() {
         acquired: line.acquisitions.acquired,
         busy: line.acquisitions.busy,
     };
-    const earlier = previous || now;
-    const elapsed = Math.max(now.seconds - earlier.seconds, 0.001);
-
     charts.queue.append(now.seconds, [queue.depth, queue.runners.running, queue.runners.waiting, queue.runners.pending]);
     charts.throughput.append(now.seconds, [
-        perSecond(now.completed, previous && earlier.completed, elapsed),
-        perSecond(now.failed, previous && earlier.failed, elapsed),
+        perSecond(now, previous, 'completed'),
+        perSecond(now, previous, 'failed'),
     ]);
     charts.timing.append(now.seconds, [
-        meanMillis(now.waitCount, now.waitTotal, earlier.waitCount, earlier.waitTotal),
-        meanMillis(now.executionCount, now.executionTotal, earlier.executionCount, earlier.executionTotal),
+        meanMillis(now, previous, 'waitCount', 'waitTotal'),
+        meanMillis(now, previous, 'executionCount', 'executionTotal'),
     ]);
     charts.line.append(now.seconds, [
-        perSecond(now.logins, previous && earlier.logins, elapsed),
-        perSecond(now.acquired, previous && earlier.acquired, elapsed),
-        perSecond(now.busy, previous && earlier.busy, elapsed),
+        perSecond(now, previous, 'logins'),
+        perSecond(now, previous, 'acquired'),
+        perSecond(now, previous, 'busy'),
         line.waiters,
     ]);
     showCounters(stats);
