@@ -22,17 +22,25 @@ function statistic(metric, name) {
     return measurement ? measurement.value : 0;
 }
 
-// A time chart that keeps the last WINDOW_POINTS samples of its series.
+// A time chart that keeps the last WINDOW_POINTS samples of its series. Series with scale 'right' are
+// read on a second axis, so that a few runners stay visible next to thousands of queued operations.
 function timeChart(elementId, title, seriesDefinitions) {
     const element = document.getElementById(elementId);
     const data = [[], ...seriesDefinitions.map(() => [])];
+    const axes = [{}, { size: 60 }];
+    if (seriesDefinitions.some((s) => s.scale === 'right')) {
+        axes.push({ scale: 'right', side: 1, size: 50, grid: { show: false } });
+    }
     const plot = new uPlot({
         title,
         width: element.clientWidth - 16,
         height: 220,
         scales: { x: { time: true } },
         legend: { live: false },
-        series: [{}, ...seriesDefinitions.map((s) => ({ label: s.label, stroke: s.color, width: 2 }))],
+        axes,
+        series: [{}, ...seriesDefinitions.map((s) => ({
+            label: s.label, stroke: s.color, width: 2, scale: s.scale || 'y',
+        }))],
     }, data, element);
     return {
         data,
@@ -48,11 +56,11 @@ function timeChart(elementId, title, seriesDefinitions) {
 }
 
 const charts = {
-    queue: timeChart('chart-queue', `Queue ${QUEUE}: depth and runners`, [
+    queue: timeChart('chart-queue', `Queue ${QUEUE}: depth (left) and runners (right)`, [
         { label: 'depth', color: '#2563eb' },
-        { label: 'running', color: '#16a34a' },
-        { label: 'waiting', color: '#94a3b8' },
-        { label: 'pending', color: '#d97706' },
+        { label: 'running', color: '#16a34a', scale: 'right' },
+        { label: 'waiting', color: '#94a3b8', scale: 'right' },
+        { label: 'pending', color: '#d97706', scale: 'right' },
     ]),
     throughput: timeChart('chart-throughput', 'Operations finished per second', [
         { label: 'completed/s', color: '#16a34a' },
