@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
  * unless an earlier login already replaced the refused token; every request that asks meanwhile waits
  * for that holder. So however many requests meet the same expired token, exactly one login is made for
  * it. A 503 means the service is busy: the request waits with exponential back-off, holding no thread.
+ * A login that fails fails every request that waited for it, with the same exception.
  */
 @Service
 public class MessageClient {
