@@ -11,15 +11,15 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
  * The whole application on a random port, with a remote API whose tokens live 1 s and whose replies
- * take 110 to 150 ms: a burst of 1,000 requests through 100 runners takes at least 10 rounds of 110 ms,
- * so it cannot finish before the token it started with has expired. Every test class with this
- * annotation shares one application context.
+ * take 120 to 150 ms, so that a burst of 1,000 requests through 100 runners outlives the token it
+ * started with (see {@link BurstEndToEndTests}). Every test class with this annotation shares one
+ * application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "example.remote.token-lifetime=1s", "example.remote.min-latency=110ms",
+        properties = { "example.remote.token-lifetime=1s", "example.remote.min-latency=120ms",
                 "example.remote.max-latency=150ms", "example.remote.unavailable-rate=0.05",
                 "spring.main.banner-mode=off" })
 @interface ExampleAppTest {

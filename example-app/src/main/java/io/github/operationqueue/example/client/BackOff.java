@@ -30,11 +30,21 @@ final class BackOff {
      *         starts its HTTP request
      */
     CompletableFuture<Void> pause(int attempt) {
-        long ceiling = this.firstNanos << Math.min(attempt - 1, 20);
-        long wait = Math.min(this.maxNanos, (ceiling < 0) ? this.maxNanos : ceiling);
-        long jittered = wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1);
-        Executor afterWait = CompletableFuture.delayedExecutor(jittered, TimeUnit.NANOSECONDS, Runnable::run);
+        Executor afterWait = CompletableFuture.delayedExecutor(waitNanos(attempt), TimeUnit.NANOSECONDS, Runnable::run);
         return CompletableFuture.runAsync(() -> { }, afterWait);
+    }
+
+    /**
+     * Picks the wait before the retry that follows a refused attempt.
+     *
+     * @param attempt the attempt that was refused, from 1
+     * @return a random wait between half and all of the capped exponential ceiling, in nanoseconds
+     */
+    long waitNanos(int attempt) {
+        // Shifting by more than the bits left would overflow; by then the ceiling is long past max anyway.
+        long ceiling = (attempt - 1 < Long.numberOfLeadingZeros(this.firstNanos) - 1)
+                ? Math.min(this.maxNanos, this.firstNanos << (attempt - 1)) : this.maxNanos;
+        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling - ceiling / 2 + 1);
     }
 
 }

@@ -1,6 +1,7 @@
 package io.github.operationqueue.example.client;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +118,7 @@ public class MessageClient {
         this.counters.refused(refusal.outcome());
         if (attempt >= this.maxAttempts) {
             return CompletableFuture.failedFuture(new RemoteServiceException("Message " + id + ": gave up after "
-                    + attempt + " attempts, the last one " + refusal.outcome().name().toLowerCase()
+                    + attempt + " attempts, the last one " + refusal.outcome().name().toLowerCase(Locale.ROOT)
                     + "; raise example.client.max-attempts to keep trying longer"));
         }
         return beforeRetry.get().thenCompose((ready) -> attempt(id, attempt + 1));
