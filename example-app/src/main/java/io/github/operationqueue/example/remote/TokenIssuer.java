@@ -1,10 +1,13 @@
 package io.github.operationqueue.example.remote;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,14 +23,22 @@ public class TokenIssuer {
 
     private final long lifetimeNanos;
 
+    private final LongSupplier nanoClock;
+
     private final Map<String, Long> deadlineByToken = new ConcurrentHashMap<>();
 
     private final AtomicLong logins = new AtomicLong();
 
     private final AtomicLong expiriesMet = new AtomicLong();
 
+    @Autowired
     TokenIssuer(RemoteProperties properties) {
-        this.lifetimeNanos = properties.tokenLifetime().toNanos();
+        this(properties.tokenLifetime(), System::nanoTime);
+    }
+
+    TokenIssuer(Duration lifetime, LongSupplier nanoClock) {
+        this.lifetimeNanos = lifetime.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     /**
@@ -37,7 +48,7 @@ public class TokenIssuer {
      */
     String issue() {
         String token = UUID.randomUUID().toString();
-        this.deadlineByToken.put(token, System.nanoTime() + this.lifetimeNanos);
+        this.deadlineByToken.put(token, this.nanoClock.getAsLong() + this.lifetimeNanos);
         this.logins.incrementAndGet();
         return token;
     }
@@ -53,7 +64,7 @@ public class TokenIssuer {
         if (deadline == null) {
             return TokenCheck.UNKNOWN;
         }
-        if (System.nanoTime() - deadline < 0) {
+        if (this.nanoClock.getAsLong() - deadline < 0) {
             return TokenCheck.VALID;
         }
         // Only the request that removes the token counts its expiry, however many present it at once.
