@@ -129,7 +129,8 @@ async function sample() {
         acquired: line.acquisitions.acquired,
         busy: line.acquisitions.busy,
     };
-    charts.queue.append(now.seconds, [queue.depth, queue.runners.running, queue.runners.waiting, queue.runners.pending]);
+    const runners = queue.runners;
+    charts.queue.append(now.seconds, [queue.depth, runners.running, runners.waiting, runners.pending]);
     charts.throughput.append(now.seconds, [
         perSecond(now, previous, 'completed'),
         perSecond(now, previous, 'failed'),

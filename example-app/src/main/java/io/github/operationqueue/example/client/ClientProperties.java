@@ -22,7 +22,8 @@ public record ClientProperties(URI baseUri, @DefaultValue("10") int maxAttempts,
 
     public ClientProperties {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("example.client.max-attempts must be at least 1, but was " + maxAttempts);
+            throw new IllegalArgumentException(
+                    "example.client.max-attempts must be at least 1, but was " + maxAttempts);
         }
         if (firstBackOff.isNegative() || maxBackOff.compareTo(firstBackOff) < 0) {
             throw new IllegalArgumentException("example.client.first-back-off (" + firstBackOff

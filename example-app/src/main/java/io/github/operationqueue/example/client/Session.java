@@ -46,7 +46,8 @@ class Session {
         }
         return this.remote.logIn().thenApply((fresh) -> {
             this.current = fresh;
-            logger.info("remote-auth: logged in ({})", (refused == AccessToken.NONE) ? "first login" : "the token was refused");
+            logger.info("remote-auth: logged in ({})",
+                    (refused == AccessToken.NONE) ? "first login" : "the token was refused");
             return fresh;
         });
     }
