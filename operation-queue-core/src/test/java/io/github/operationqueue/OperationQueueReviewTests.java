@@ -6,10 +6,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.operationqueue.testing.ManualExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
@@ -31,18 +36,26 @@ class OperationQueueReviewTests {
 
     private final Logger queueLogger = (Logger) LoggerFactory.getLogger(OperationQueue.class);
 
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
     private Level configuredLevel;
 
     @BeforeEach
-    void silenceExpectedWarnings() {
-        // The executor's OutOfMemoryError is logged with its trace on purpose; keep it off the console.
+    void captureLogs() {
+        // The executors' errors are logged on purpose: read them here, keep them off the console.
+        this.logs.list = new CopyOnWriteArrayList<>();
+        this.logs.start();
+        this.queueLogger.addAppender(this.logs);
         this.configuredLevel = this.queueLogger.getLevel();
-        this.queueLogger.setLevel(Level.OFF);
+        this.queueLogger.setLevel(Level.INFO);
+        this.queueLogger.setAdditive(false);
     }
 
     @AfterEach
-    void restoreLevel() {
+    void releaseLogs() {
+        this.queueLogger.detachAppender(this.logs);
         this.queueLogger.setLevel(this.configuredLevel);
+        this.queueLogger.setAdditive(true);
     }
 
     /**
@@ -98,5 +111,33 @@ class OperationQueueReviewTests {
         finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Issue 8 asks that a flood of failures log the first of each cause with its trace and then
+     * counts. Operation failures do; executor failures do not: every runner logs a WARN, with the
+     * full trace for an Error, at the start of each of its rejection streaks.
+     */
+    @Test
+    @Disabled("finding 3: rejections are logged once per runner and streak, with a trace for each Error")
+    void anExecutorThatCannotCreateThreadsDoesNotLogATracePerRunner() {
+        ManualExecutor manual = new ManualExecutor();
+        AtomicInteger errorsLeft = new AtomicInteger(100);
+        OperationQueue queue = OperationQueue.builder().name("no-threads").executor((task) -> {
+            if (errorsLeft.getAndDecrement() > 0) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory (test)");
+            }
+            manual.execute(task);
+        }).build();
+
+        queue.start(100);
+        await().atMost(TIMEOUT).until(() -> manual.queued() == 100);
+        manual.runAll();
+
+        assertThat(queue.stats().rejections()).isEqualTo(100);
+        assertThat(queue.stats().waitingRunners()).isEqualTo(100);
+        assertThat(this.logs.list).filteredOn((event) -> event.getThrowableProxy() != null)
+            .as("stack traces logged for one cause").hasSizeLessThanOrEqualTo(1);
+        queue.stop();
     }
 }
