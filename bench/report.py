@@ -117,17 +117,16 @@ def unit_of(result, secondary):
     return "B/op" if secondary == RETAINED else result.metric(secondary)["scoreUnit"]
 
 
-def scale(unit, *values):
-    """A readable unit and divisor for values of a JMH unit, shared by both sides of a comparison."""
+def scale(unit, value):
+    """A readable unit and divisor for a JMH unit, chosen by our value and used for the peer's too."""
     if unit == "ops/s":
-        top = max(values)
-        if top >= 1e6:
+        if value >= 1e6:
             return "Mops/s", 1e6
-        if top >= 1e3:
+        if value >= 1e3:
             return "kops/s", 1e3
         return "ops/s", 1
     if unit == "us/op":
-        return "ms", 1e3
+        return "ms", 1e3  # the line-storm target is in milliseconds
     if unit == "ms/op":
         return "ms", 1
     return unit, 1
@@ -162,7 +161,7 @@ def compare(results):
                                        f"the benchmark failed or was left out; see the JMH log", False
             continue
         ours_value, peer_value = ours_result.median(ours.secondary), peer_result.median(peer.secondary)
-        unit, divisor = scale(unit_of(ours_result, ours.secondary), ours_value, peer_value)
+        unit, divisor = scale(unit_of(ours_result, ours.secondary), ours_value)
         ratio = ours_value / peer_value if peer_value else float("nan")
         yield name, direction, (f"ours={fmt(ours_value / divisor)} {unit} "
                                 f"peer={peer.name} {fmt(peer_value / divisor)} {unit} "

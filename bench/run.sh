@@ -3,7 +3,7 @@
 # the JMH suite, then prints one line per comparison of ours against a peer (bench/report.py).
 #
 #   bench/run.sh                 the full suite: 2 forks, 3 x 2 s warm-up, 5 x 2 s measurement (about 25 min)
-#   bench/run.sh --quick         1 fork, 1 x 1 s warm-up, 2 x 1 s measurement (under 4 min on 2 cores)
+#   bench/run.sh --quick         1 fork, 1 x 0.5 s warm-up, 2 x 1 s measurement (under 4 min on 2 cores)
 #   bench/run.sh --load          the same under a competing CPU load: a busy loop on one core for the run
 #   bench/run.sh --quick -- DispatchBenchmark -p concurrency=1 -prof gc
 #                                anything after -- goes to JMH (a benchmark regex, -p, -prof ...)
@@ -40,7 +40,7 @@ log="$out/jmh-$stamp.log"
 
 echo "bench: building operation-queue-benchmarks ($("$java" -version 2>&1 | head -1))"
 mvn -B -q -pl operation-queue-benchmarks -am package \
-    -Dmaven.test.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
+    -Dmaven.test.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dstyle.color=never
 
 feature="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
 options=(-rf json -rff "$result")
@@ -49,7 +49,7 @@ if [ "${feature%%.*}" -lt 21 ]; then
 fi
 if $quick; then
     # Fewer samples, not different benchmarks: quick numbers are noisier, never differently defined.
-    options+=(-f 1 -wi 1 -w 1s -i 2 -r 1s -p instrumentation=OFF,ON)
+    options+=(-f 1 -wi 1 -w 500ms -i 2 -r 1s -p instrumentation=OFF,ON)
 fi
 
 load_pid=""
