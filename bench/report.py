@@ -17,7 +17,7 @@ import sys
 PACKAGE = "io.github.operationqueue.benchmarks."
 HIGHER, LOWER = "higher is better", "lower is better"
 RETAINED = "retainedBytesPerOperation"
-ALLOCATED = "\u00b7gc.alloc.rate.norm"
+ALLOCATED = "gc.alloc.rate.norm"  # present when the run used -prof gc
 
 
 class Result:
