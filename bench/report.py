@@ -5,8 +5,9 @@
     python3 bench/report.py RESULT.json --markdown   # the same as a table, then every result, for BENCHMARKS.md
 
 Every value is the median of the measurement iterations of all forks; ratios are ours / peer, both
-from the same run. The exit status is 1 when a comparison has no result (a benchmark failed), except
-for virtual threads on a JVM older than 21, which are reported as skipped.
+from the same run. Benchmarks the run left out are not reported. The exit status is 1 when a
+benchmark ran but a comparison has no result (it failed), except for virtual threads on a JVM older
+than 21, which are reported as skipped.
 """
 
 import argparse
@@ -148,6 +149,8 @@ def compare(results):
     jdk = results[0].jdk if results else "?"
     for name, direction, ours, peer in comparisons(results):
         ours_result, peer_result = ours.find(results), peer.find(results)
+        if not any(r.benchmark in (ours.benchmark, peer.benchmark) for r in results):
+            continue  # the run left this benchmark out on purpose (a benchmark regex)
         if ours_result is None or peer_result is None:
             missing = ours if ours_result is None else peer
             feature = java_feature(jdk)

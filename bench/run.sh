@@ -2,7 +2,7 @@
 # Builds operation-queue-benchmarks from this checkout (a reactor build: nothing is installed) and runs
 # the JMH suite, then prints one line per comparison of ours against a peer (bench/report.py).
 #
-#   bench/run.sh                 the full suite: 2 forks, 3 x 2 s warm-up, 5 x 2 s measurement (about 25 min)
+#   bench/run.sh                 the full suite: 2 forks, 3 x 2 s warm-up, 5 x 2 s measurement (about 20 min)
 #   bench/run.sh --quick         1 fork, 1 x 0.5 s warm-up, 2 x 1 s measurement (under 4 min on 2 cores)
 #   bench/run.sh --load          the same under a competing CPU load: a busy loop on one core for the run
 #   bench/run.sh --quick -- DispatchBenchmark -p concurrency=1 -prof gc
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 quick=false

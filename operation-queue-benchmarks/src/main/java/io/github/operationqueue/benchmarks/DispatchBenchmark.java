@@ -65,7 +65,7 @@ public class DispatchBenchmark {
 
     @TearDown
     public void stop() {
-        this.target.close().run();
+        this.target.stop().run();
     }
 
     @Benchmark

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.operationqueue.OperationQueue;
 
@@ -104,6 +105,8 @@ public enum SharedPoolTenant {
 
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(60);
 
+    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
     abstract Tenants start(ExecutorService pool, String budget);
 
     /** Waits until the previous iteration's runners have all parked: the pool's threads are free. */
@@ -114,7 +117,8 @@ public enum SharedPoolTenant {
                 throw new IllegalStateException(queue + " did not become idle within " + STOP_PATIENCE + ": "
                         + queue.stats());
             }
-            Thread.onSpinWait();
+            // Sleep, not spin: on two cores a spinning thread would hold up the runners it waits for.
+            LockSupport.parkNanos(POLL_NANOS);
         }
     }
 
