@@ -36,7 +36,7 @@ class ExecutorShutdownReviewTests {
      * instead of performing it within its drain-timeout.
      */
     @Test
-    @Disabled("finding 6: a ThreadPoolTaskScheduler shuts down on ContextClosedEvent, before the queue's drain")
+    @Disabled("finding 2: a ThreadPoolTaskScheduler shuts down on ContextClosedEvent, before the queue's drain")
     void aQueueOnAThreadPoolTaskSchedulerDrainsWhenItsContextCloses() {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(OperationQueueAutoConfiguration.class))
