@@ -24,8 +24,9 @@ import org.slf4j.event.Level;
  * <p>Operations are pushed to the back with {@link #enqueue}, {@link #tryEnqueue} or
  * {@link #submit}; runners added with {@link #start(int)} take them from the front. Runners are
  * not threads: a runner borrows a thread of the queue's {@link Executor} to take an operation and
- * call {@link QueuedOperation#perform()}, and gives it back while the operation's stage is pending
- * or while there is no work. A hundred runners over a two-thread executor therefore keep a
+ * call {@link QueuedOperation#perform()}, and gives it back while the operation's stage is pending,
+ * while there is no work, and after a {@link Builder#budget budget} of operations, so that other
+ * tasks sharing the executor (another queue's runners, say) get a turn. A hundred runners over a two-thread executor therefore keep a
  * hundred asynchronous operations in flight; a blocking operation holds an executor thread for as
  * long as it blocks.
  *
@@ -104,9 +105,18 @@ public final class OperationQueue {
 
     private static final Duration DEFAULT_FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
 
+    /**
+     * Operations a runner performs per dispatch by default: enough that re-dispatching costs a few
+     * percent of a no-op operation's throughput, few enough that another tenant of the executor waits
+     * well under a millisecond for a turn (see BENCHMARKS.md, fairness).
+     */
+    static final int DEFAULT_BUDGET = 64;
+
     private final String name;
 
     private final int capacity;
+
+    private final int budget;
 
     private final SafeListener listener;
 
@@ -151,6 +161,7 @@ public final class OperationQueue {
         BooleanSupplier executorShutDown = (builder.executorShutDown != null) ? builder.executorShutDown
                 : (executor instanceof ExecutorService service) ? service::isShutdown : () -> false;
         this.capacity = builder.capacity;
+        this.budget = builder.budget;
         this.listener = new SafeListener(builder.name, builder.listeners);
         this.decorator = builder.decorator;
         this.failureLog = new FailureLog(builder.name, logger, builder.failureLogLevel, builder.failureLogInterval);
@@ -220,7 +231,7 @@ public final class OperationQueue {
             if (this.admission.isClosed()) {
                 throw new QueueStoppedException(this.name, "start runners");
             }
-            added = this.scheduler.add(runners, () -> new Runner(this));
+            added = this.scheduler.add(runners, () -> new Runner(this, this.budget));
         }
         logger.debug("{}: starting {} runners", this.name, runners);
         added.forEach(this.scheduler::dispatch);
@@ -631,6 +642,8 @@ public final class OperationQueue {
 
         private int capacity;
 
+        private int budget = DEFAULT_BUDGET;
+
         private final List<OperationQueueListener> listeners = new ArrayList<>();
 
         private OperationDecorator decorator;
@@ -710,6 +723,30 @@ public final class OperationQueue {
                         "capacity must be 0 (unbounded) or more, was " + capacity);
             }
             this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * Sets the runner budget: how many operations a runner performs on one executor thread
+         * before it gives the thread back and is dispatched again, behind whatever else the executor
+         * holds; defaults to {@value OperationQueue#DEFAULT_BUDGET}. It keeps one queue's backlog
+         * from holding a shared executor's threads until the backlog is done, as Akka's dispatcher
+         * {@code throughput} and Tokio's cooperative budget do. A smaller budget gives other tasks a
+         * turn sooner and costs one {@code execute} per budget's worth of operations; it changes
+         * neither order nor what is performed. Operations whose stage is still pending give the
+         * thread back anyway.
+         *
+         * @param operations the budget, at least 1; {@link Integer#MAX_VALUE} keeps the thread while
+         *        work remains
+         * @return this builder
+         * @throws IllegalArgumentException if {@code operations} is 0 or negative
+         */
+        public Builder budget(int operations) {
+            if (operations <= 0) {
+                throw new IllegalArgumentException("budget must be at least 1 operation per dispatch, was " + operations
+                        + "; use Integer.MAX_VALUE for a runner that keeps its thread while work remains");
+            }
+            this.budget = operations;
             return this;
         }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>State machine, see {@link RunnerState}: {@code PENDING -> RUNNING} when the executor runs
  * it and it takes an operation; {@code -> WAITING} when it parks; {@code WAITING -> PENDING}
  * when an enqueue, a resume or a stop dispatches it; {@code RUNNING -> PENDING} when its pending
- * stage completes on another thread; {@code -> STOPPED} once, for good.
+ * stage completes on another thread, or when it has used its budget and dispatches itself again;
+ * {@code -> STOPPED} once, for good.
  */
 final class Runner implements Runnable {
 
@@ -27,6 +28,9 @@ final class Runner implements Runnable {
 
     private final OperationQueue queue;
 
+    // Operations one dispatch may perform before the runner gives its thread back.
+    private final int budget;
+
     private final AtomicInteger handoff = new AtomicInteger();
 
     // Written by whoever moves the runner on; read by stats().
@@ -38,8 +42,9 @@ final class Runner implements Runnable {
     // hand-off.
     int rejectionStreak;
 
-    Runner(OperationQueue queue) {
+    Runner(OperationQueue queue, int budget) {
         this.queue = queue;
+        this.budget = budget;
     }
 
     RunnerState state() {
@@ -51,7 +56,9 @@ final class Runner implements Runnable {
     }
 
     /**
-     * Takes and performs operations until one is pending or there is no work. Each operation starts
+     * Takes and performs operations until one is pending, there is no work, or the runner has used its
+     * budget; then it gives its thread back, and in the last case is dispatched again at once, behind
+     * whatever else the executor holds (another queue's runner, say). Each operation starts
      * with a clear interrupt status, as a task of a {@code ThreadPoolExecutor} does, so that an
      * interrupt left behind by one operation cannot fail the next; the thread gets back the status
      * it came with (an executor that runs tasks on the caller's thread must not lose its caller's
@@ -62,11 +69,17 @@ final class Runner implements Runnable {
         this.rejectionStreak = 0;
         boolean arrivedInterrupted = Thread.interrupted();
         try {
+            int performed = 0;
             QueuedEntry entry;
             while ((entry = this.queue.take(this)) != null) {
                 this.state = RunnerState.RUNNING;
                 Thread.interrupted();
                 if (!performCompletedAtOnce(entry)) {
+                    return;
+                }
+                if (++performed == this.budget) {
+                    // Not parked and not waiting for a stage: nothing else would dispatch it again.
+                    this.queue.dispatch(this);
                     return;
                 }
             }

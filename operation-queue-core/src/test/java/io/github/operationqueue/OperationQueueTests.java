@@ -348,7 +348,7 @@ class OperationQueueTests {
             // of a parked runner is the only call there that a test can hold), and let the last
             // runner stop meanwhile: the stop's future must not complete before the abandoned
             // entry is counted.
-            Runner parkedWhileAnEntryWasOnItsWay = new Runner(queue);
+            Runner parkedWhileAnEntryWasOnItsWay = new Runner(queue, OperationQueue.DEFAULT_BUDGET);
             CountDownLatch abandoning = new CountDownLatch(1);
             CountDownLatch carryOn = new CountDownLatch(1);
             OperationQueue held = OperationQueue.builder().name("held").executor((task) -> {
