@@ -37,7 +37,7 @@ final class Admission {
     interface Hooks {
 
         /** An entry's slot is reserved and it is about to be published: count it, tell listeners. */
-        void accepting(QueuedEntry entry);
+        void accepting(Object entry);
 
         /** An entry was published: a runner must come for it. */
         void published();
@@ -61,7 +61,7 @@ final class Admission {
     // CLOSED bit | depth. Package-private for tests that need a depth no test could enqueue.
     final AtomicLong control = new AtomicLong();
 
-    private final ConcurrentLinkedQueue<QueuedEntry> entries = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Object> entries = new ConcurrentLinkedQueue<>();
 
     private final ConcurrentLinkedQueue<RoomWaiter> awaitingRoom = new ConcurrentLinkedQueue<>();
 
@@ -79,7 +79,7 @@ final class Admission {
     }
 
     /** Accepts {@code entry} now if there is room, or once there is; the future fails if the queue closes first. */
-    CompletableFuture<Void> offer(QueuedEntry entry) {
+    CompletableFuture<Void> offer(Object entry) {
         if (!hasEarlierWaiters()) {
             Reservation reserved = reserveSlot();
             if (reserved == Reservation.RESERVED) {
@@ -94,7 +94,7 @@ final class Admission {
     }
 
     /** Accepts {@code entry} if there is room now and no earlier enqueue is waiting for it. */
-    boolean tryOffer(QueuedEntry entry) {
+    boolean tryOffer(Object entry) {
         if (hasEarlierWaiters()) {
             if (isClosed()) {
                 throw stopped(entry);
@@ -114,8 +114,8 @@ final class Admission {
     }
 
     /** Takes the oldest published entry and gives its slot back, or returns {@code null} if none is published. */
-    QueuedEntry take() {
-        QueuedEntry entry = this.entries.poll();
+    Object take() {
+        Object entry = this.entries.poll();
         if (entry != null) {
             releaseSlot();
             if (this.capacity > 0 && !this.awaitingRoom.isEmpty()) {
@@ -130,8 +130,8 @@ final class Admission {
      * given back, since giving back the last slot may let the queue terminate, and what the queue
      * reports then must already include this entry.
      */
-    QueuedEntry takeToAbandon(Runnable beforeRelease) {
-        QueuedEntry entry = this.entries.poll();
+    Object takeToAbandon(Runnable beforeRelease) {
+        Object entry = this.entries.poll();
         if (entry != null) {
             beforeRelease.run();
             releaseSlot();
@@ -194,13 +194,13 @@ final class Admission {
         }
     }
 
-    private void publish(QueuedEntry entry) {
+    private void publish(Object entry) {
         this.hooks.accepting(entry);
         this.entries.offer(entry);
         this.hooks.published();
     }
 
-    private CompletableFuture<Void> waitForRoom(QueuedEntry entry) {
+    private CompletableFuture<Void> waitForRoom(Object entry) {
         RoomWaiter waiter = new RoomWaiter(entry);
         this.awaitingRoomCount.incrementAndGet();
         this.awaitingRoom.offer(waiter);
@@ -293,8 +293,8 @@ final class Admission {
         }
     }
 
-    private QueueStoppedException stopped(QueuedEntry entry) {
-        return new QueueStoppedException(this.name, "accept operation " + entry.describe());
+    private QueueStoppedException stopped(Object entry) {
+        return new QueueStoppedException(this.name, "accept operation " + QueuedEntry.describe(entry));
     }
 
     private static boolean isClosed(long control) {

@@ -478,8 +478,15 @@ public final class OperationQueue {
 
     // ---- accepting operations
 
-    private QueuedEntry entryFor(QueuedOperation operation, Object source, CompletableFuture<Object> outcome) {
+    /**
+     * Returns what the entry queue stores for {@code operation}: the operation itself when nothing
+     * travels with it, otherwise a {@link QueuedEntry} (see there why).
+     */
+    private Object entryFor(QueuedOperation operation, Object source, CompletableFuture<Object> outcome) {
         Objects.requireNonNull(operation, "operation must not be null");
+        if (this.decorator == null && outcome == null && source == operation && this.listener.isEmpty()) {
+            return operation;
+        }
         QueuedOperation performed = operation;
         if (this.decorator != null) {
             performed = Objects.requireNonNull(this.decorator.decorate(operation),
@@ -493,10 +500,12 @@ public final class OperationQueue {
 
         /** Listeners hear of the entry before it is published, so that none hears {@code started} before {@code enqueued}. */
         @Override
-        public void accepting(QueuedEntry entry) {
-            entry.acceptedAt = System.nanoTime();
+        public void accepting(Object entry) {
             OperationQueue.this.enqueued.increment();
             if (!OperationQueue.this.listener.isEmpty()) {
+                if (entry instanceof QueuedEntry timed) {
+                    timed.acceptedAt = System.nanoTime();
+                }
                 OperationQueue.this.listener.enqueued(OperationQueue.this.name);
             }
         }
@@ -554,10 +563,10 @@ public final class OperationQueue {
      * Returns the next operation for {@code runner}, or {@code null} after parking or stopping it,
      * in which case the runner must give its thread back.
      */
-    QueuedEntry take(Runner runner) {
+    Object take(Runner runner) {
         for (;;) {
             if (!this.paused || this.admission.isClosed()) {
-                QueuedEntry entry = this.admission.take();
+                Object entry = this.admission.take();
                 if (entry != null) {
                     return entry;
                 }
@@ -581,46 +590,58 @@ public final class OperationQueue {
         return !this.paused && this.admission.hasPublished();
     }
 
-    long started(QueuedEntry entry) {
-        long startedAt = System.nanoTime();
-        if (!this.listener.isEmpty()) {
-            this.listener.started(this.name, Duration.ofNanos(startedAt - entry.acceptedAt));
+    /**
+     * Tells listeners that {@code entry} starts, and returns when, or {@link QueuedEntry#NOT_TIMED}
+     * when nobody listens: with no listener the clock is never read. An operation accepted before
+     * the first listener was added reports a zero wait.
+     */
+    long started(Object entry) {
+        if (this.listener.isEmpty()) {
+            return QueuedEntry.NOT_TIMED;
         }
+        long startedAt = System.nanoTime();
+        long acceptedAt = QueuedEntry.acceptedAt(entry);
+        this.listener.started(this.name,
+                (acceptedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(startedAt - acceptedAt));
         return startedAt;
     }
 
-    void finished(QueuedEntry entry, long startedAt, Object value, Throwable failure) {
+    private static Duration since(long startedAt) {
+        return (startedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedAt);
+    }
+
+    void finished(Object entry, long startedAt, Object value, Throwable failure) {
         if (failure == null) {
             this.completed.increment();
             if (!this.listener.isEmpty()) {
-                this.listener.completed(this.name, Duration.ofNanos(System.nanoTime() - startedAt), null);
+                this.listener.completed(this.name, since(startedAt), null);
             }
-            entry.succeeded(value);
+            QueuedEntry.succeeded(entry, value);
             return;
         }
         Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
                 : failure;
         this.failed.increment();
-        if (entry.reportsOutcome()) {
+        if (QueuedEntry.reportsOutcome(entry)) {
             // The caller of submit owns this failure; it gets it through its future.
-            logger.debug("{}: operation {} failed", this.name, entry.describe(), cause);
+            logger.debug("{}: operation {} failed", this.name, QueuedEntry.describe(entry), cause);
         }
         else {
-            this.failureLog.failed(entry.describe(), cause);
+            this.failureLog.failed(QueuedEntry.describe(entry), cause);
         }
         if (!this.listener.isEmpty()) {
-            this.listener.completed(this.name, Duration.ofNanos(System.nanoTime() - startedAt), cause);
+            this.listener.completed(this.name, since(startedAt), cause);
         }
-        entry.failed(cause);
+        QueuedEntry.failed(entry, cause);
     }
 
     /**
      * Records that the bookkeeping after an operation's stage completed threw (a failing log
      * appender, say); the runner goes on regardless. Called by {@link Runner}.
      */
-    void bookkeepingFailed(QueuedEntry entry, Throwable ex) {
+    void bookkeepingFailed(Object entry, Throwable ex) {
         logger.error("{}: recording the outcome of operation {} failed; the runner goes on", this.name,
-                entry.describe(), ex);
+                QueuedEntry.describe(entry), ex);
     }
 
     /** Hands {@code runner} to the executor; a rejection is retried, never lost. Called by {@link Runner}. */

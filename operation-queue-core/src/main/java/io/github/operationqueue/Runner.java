@@ -70,7 +70,7 @@ final class Runner implements Runnable {
         boolean arrivedInterrupted = Thread.interrupted();
         try {
             int performed = 0;
-            QueuedEntry entry;
+            Object entry;
             while ((entry = this.queue.take(this)) != null) {
                 this.state = RunnerState.RUNNING;
                 Thread.interrupted();
@@ -96,9 +96,18 @@ final class Runner implements Runnable {
      * Starts {@code entry}'s operation and returns whether its stage had already completed, in
      * which case this thread goes on with the next operation.
      */
-    private boolean performCompletedAtOnce(QueuedEntry entry) {
+    private boolean performCompletedAtOnce(Object entry) {
         long startedAt = this.queue.started(entry);
         CompletionStage<?> stage = start(entry);
+        if (stage.getClass() == CompletableFuture.class) {
+            // The exact class only: a subclass (a minimal stage, say) may refuse these reads.
+            CompletableFuture<?> future = (CompletableFuture<?>) stage;
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                // Already complete, as a blocking body's is: no callback and no hand-off to settle.
+                record(entry, startedAt, future.getNow(null), null);
+                return true;
+            }
+        }
         this.handoff.set(AWAITING_STAGE);
         try {
             stage.whenComplete((value, failure) -> stageCompleted(entry, startedAt, value, failure));
@@ -116,12 +125,9 @@ final class Runner implements Runnable {
      * where anything thrown would vanish into a future nobody reads: so nothing may escape, and the
      * hand-off happens whatever the bookkeeping did.
      */
-    private void stageCompleted(QueuedEntry entry, long startedAt, Object value, Throwable failure) {
+    private void stageCompleted(Object entry, long startedAt, Object value, Throwable failure) {
         try {
-            this.queue.finished(entry, startedAt, value, failure);
-        }
-        catch (Throwable ex) {
-            this.queue.bookkeepingFailed(entry, ex);
+            record(entry, startedAt, value, failure);
         }
         finally {
             if (!this.handoff.compareAndSet(AWAITING_STAGE, STAGE_COMPLETED)) {
@@ -130,9 +136,19 @@ final class Runner implements Runnable {
         }
     }
 
-    private static CompletionStage<?> start(QueuedEntry entry) {
+    /** Records an operation's outcome; a failure of the bookkeeping itself is logged, never thrown. */
+    private void record(Object entry, long startedAt, Object value, Throwable failure) {
         try {
-            CompletionStage<?> stage = entry.operation.perform();
+            this.queue.finished(entry, startedAt, value, failure);
+        }
+        catch (Throwable ex) {
+            this.queue.bookkeepingFailed(entry, ex);
+        }
+    }
+
+    private static CompletionStage<?> start(Object entry) {
+        try {
+            CompletionStage<?> stage = QueuedEntry.operation(entry).perform();
             return (stage != null) ? stage : CompletableFuture.failedFuture(new IllegalStateException(
                     "QueuedOperation.perform() returned null; return a completed stage instead"));
         }

@@ -110,11 +110,11 @@ final class Termination {
     /** Takes every published entry out of the queue and fails it as abandoned for {@code reason}. */
     void abandonQueued(String reason) {
         int count = 0;
-        QueuedEntry entry;
+        Object entry;
         while ((entry = this.admission.takeToAbandon(this.abandoned::increment)) != null) {
             count++;
-            entry.failed(new QueueStoppedException(this.name,
-                    "perform operation " + entry.describe() + " (abandoned: " + reason + ")"));
+            QueuedEntry.failed(entry, new QueueStoppedException(this.name,
+                    "perform operation " + QueuedEntry.describe(entry) + " (abandoned: " + reason + ")"));
         }
         if (count > 0) {
             logger.warn("{}: abandoned {} accepted operations because {}", this.name, count, reason);
