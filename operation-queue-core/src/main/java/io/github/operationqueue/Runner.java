@@ -33,6 +33,9 @@ final class Runner implements Runnable {
 
     private final AtomicInteger handoff = new AtomicInteger();
 
+    // The self-dispatch this thread is making after a budget, if any; see yieldThread().
+    private static final ThreadLocal<Yield> YIELDING = new ThreadLocal<>();
+
     // Written by whoever moves the runner on; read by stats().
     private volatile RunnerState state = RunnerState.PENDING;
 
@@ -66,6 +69,13 @@ final class Runner implements Runnable {
      */
     @Override
     public void run() {
+        Yield yielding = YIELDING.get();
+        if (yielding != null && yielding.runner == this) {
+            // The executor ran our own self-dispatch on this thread (a caller-runs executor): the
+            // caller below goes on instead, so that a long backlog does not nest a call per budget.
+            yielding.ranInline = true;
+            return;
+        }
         this.rejectionStreak = 0;
         boolean arrivedInterrupted = Thread.interrupted();
         try {
@@ -78,9 +88,10 @@ final class Runner implements Runnable {
                     return;
                 }
                 if (++performed == this.budget) {
-                    // Not parked and not waiting for a stage: nothing else would dispatch it again.
-                    this.queue.dispatch(this);
-                    return;
+                    if (!yieldThread()) {
+                        return;
+                    }
+                    performed = 0;
                 }
             }
         }
@@ -89,6 +100,40 @@ final class Runner implements Runnable {
             if (arrivedInterrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Dispatches this runner again after it has used its budget: not parked and not waiting for a
+     * stage, nothing else would. Returns whether this thread goes on as the runner after all, which
+     * it does when the executor ran the dispatch on this very thread (it found the marker and
+     * returned at once); otherwise another thread owns the runner now and this one must return.
+     */
+    private boolean yieldThread() {
+        Yield yielding = new Yield(this);
+        YIELDING.set(yielding);
+        try {
+            this.queue.dispatch(this);
+        }
+        finally {
+            YIELDING.remove();
+        }
+        if (yielding.ranInline) {
+            this.state = RunnerState.RUNNING;
+            return true;
+        }
+        return false;
+    }
+
+    /** One self-dispatch after a budget, confined to the thread making it. */
+    private static final class Yield {
+
+        final Runner runner;
+
+        boolean ranInline;
+
+        Yield(Runner runner) {
+            this.runner = runner;
         }
     }
 

@@ -136,6 +136,32 @@ class RunnerBudgetTests {
         assertThat(probeQueue.stats().completed()).isEqualTo(1);
     }
 
+    /**
+     * A caller-runs executor (Spring's SyncTaskExecutor, a pool's CallerRunsPolicy) runs a runner's
+     * self-dispatch on the thread making it: the runner must go on in place rather than nest a call per
+     * budget, or a long backlog would overflow the stack.
+     */
+    @Test
+    void aCallerRunsExecutorGoesOnInPlaceAfterEachBudget() {
+        OperationQueue queue = OperationQueue.builder().name("in-place").executor(Runnable::run).budget(2).build();
+        AtomicLong performed = new AtomicLong();
+        int backlog = 200_000;
+        for (int i = 0; i < backlog; i++) {
+            queue.enqueue(QueuedOperation.of(performed::incrementAndGet));
+        }
+        int depthAtStart = new Throwable().getStackTrace().length;
+        AtomicLong deepestFrames = new AtomicLong();
+        queue.enqueue(QueuedOperation.of(() -> deepestFrames.set(new Throwable().getStackTrace().length)));
+
+        queue.start(1);
+
+        assertThat(performed).hasValue(backlog);
+        assertThat(deepestFrames.get() - depthAtStart).as("frames between start() and the last operation")
+            .isLessThan(50);
+        assertThat(queue.stats().completed()).isEqualTo(backlog + 1);
+        assertThat(queue.stop()).isCompleted();
+    }
+
     @Test
     void aBudgetBelowOneIsRejectedByName() {
         assertThatIllegalArgumentException().isThrownBy(() -> OperationQueue.builder().budget(0))
