@@ -8,15 +8,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
@@ -31,8 +24,9 @@ import org.slf4j.event.Level;
  * <p>Operations are pushed to the back with {@link #enqueue}, {@link #tryEnqueue} or
  * {@link #submit}; runners added with {@link #start(int)} take them from the front. Runners are
  * not threads: a runner borrows a thread of the queue's {@link Executor} to take an operation and
- * call {@link QueuedOperation#perform()}, and gives it back while the operation's stage is pending
- * or while there is no work. A hundred runners over a two-thread executor therefore keep a
+ * call {@link QueuedOperation#perform()}, and gives it back while the operation's stage is pending,
+ * while there is no work, and after a {@link Builder#budget budget} of operations, so that other
+ * tasks sharing the executor (another queue's runners, say) get a turn. A hundred runners over a two-thread executor therefore keep a
  * hundred asynchronous operations in flight; a blocking operation holds an executor thread for as
  * long as it blocks.
  *
@@ -83,25 +77,18 @@ public final class OperationQueue {
      *
      * Runners are continuations. A runner is a Runnable handed to the executor; it loops over
      * take-and-perform while stages complete synchronously, and returns its thread when a stage is
-     * pending (the stage's completion dispatches it again) or when the queue is empty (it parks
-     * itself in parkedRunners, and the next accepted operation dispatches one parked runner). So a
-     * runner never blocks a thread and the queue never spins. The crate gets this from async
-     * tasks; the JVM gets it from an executor and a hand-off flag per runner (see Runner).
+     * pending (the stage's completion dispatches it again), when it has used its budget (it is
+     * dispatched again at once, behind whatever else the executor holds) or when the queue is empty
+     * (it parks, and the next accepted operation dispatches one parked runner). So a runner never
+     * blocks a thread and the queue never spins. The crate gets this from async tasks; the JVM gets
+     * it from an executor and a hand-off flag per runner (see Runner).
      *
-     * One word of control. `control` holds the CLOSED bit and the depth (accepted, not yet taken).
-     * Reserving a slot is one CAS that fails when the queue is closed or full, so "accepted before
-     * stop" and "within capacity" are decided at the same instant, with no lock on the hot path.
-     * An operation is reserved first and offered to `operations` after: a runner can see depth > 0
-     * with an empty queue for a moment, so "closed and drained" is read from `control`, never from
-     * `operations`, and the producer wakes a runner after its offer.
-     *
-     * No lost wake-up. Parking and waking are the two halves of Dekker's pattern on linearizable
-     * queues: a runner publishes itself in parkedRunners and then re-reads the work; a producer
-     * publishes work and then polls parkedRunners. At least one of the two sees the other. The
-     * same pattern guards awaitingRoom (enqueues waiting for capacity) against runners freeing room
-     * and against stop(). Waiters are admitted by one thread at a time (the `admitting` flag), or two
-     * admitters could swap the waiters they took; a thread that finds the flag taken leaves the work
-     * to its holder, which looks again after letting go, so nobody waits for it.
+     * Three parts, as ThreadPoolExecutor separates its queue, its workers and tryTerminate:
+     * Admission (the control word, the entries, the enqueues waiting for room), RunnerScheduler
+     * (runners, parking, dispatch and the rejection back-off) and Termination (stop()'s future, the
+     * drain deadline, abandonment, and the interleaving argument for why the drain ends exactly
+     * when nothing is left). This class wires them: it implements their hooks, and take() joins
+     * admission and parking for a runner.
      *
      * Locks. Only start/stop bookkeeping takes lifecycleLock, so that a stop cannot miss runners a
      * concurrent start is adding. Operations, listeners, decorators and future completions never
@@ -116,24 +103,20 @@ public final class OperationQueue {
 
     private static final String DEFAULT_NAME = "operation-queue";
 
-    private static final long CLOSED = 1L << 62;
-
-    private static final long DEPTH_MASK = CLOSED - 1;
-
-    private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
-    private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-
     private static final Duration DEFAULT_FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
+
+    /**
+     * Operations a runner performs per dispatch by default: enough that re-dispatching costs a few
+     * percent of a no-op operation's throughput, few enough that another tenant of the executor waits
+     * well under a millisecond for a turn (see BENCHMARKS.md, fairness).
+     */
+    static final int DEFAULT_BUDGET = 64;
 
     private final String name;
 
-    private final Executor executor;
-
-    // Asked after a rejection: has the executor shut down for good?
-    private final BooleanSupplier executorShutDown;
-
     private final int capacity;
+
+    private final int budget;
 
     private final SafeListener listener;
 
@@ -141,52 +124,22 @@ public final class OperationQueue {
 
     private final FailureLog failureLog;
 
-    private final ConcurrentLinkedQueue<QueuedEntry> operations = new ConcurrentLinkedQueue<>();
+    // Package-private for tests that look inside.
+    final Admission admission;
 
-    private final ConcurrentLinkedQueue<Runner> parkedRunners = new ConcurrentLinkedQueue<>();
+    final RunnerScheduler scheduler;
 
-    private final ConcurrentLinkedQueue<RoomWaiter> awaitingRoom = new ConcurrentLinkedQueue<>();
-
-    private final AtomicInteger awaitingRoomCount = new AtomicInteger();
-
-    // Held by the one thread moving waiters from awaitingRoom into the queue; see admitAwaitingRoom.
-    private final AtomicBoolean admitting = new AtomicBoolean();
-
-    // CLOSED bit | depth; see "One word of control".
-    private final AtomicLong control = new AtomicLong();
-
-    // Appended under lifecycleLock, read anywhere.
-    private final List<Runner> runners = new CopyOnWriteArrayList<>();
-
-    private final AtomicInteger liveRunners = new AtomicInteger();
+    private final Termination termination;
 
     private final Object lifecycleLock = new Object();
 
     private volatile boolean paused;
-
-    // Set once stop(Duration)'s timeout has elapsed: from then on nothing waits for the executor.
-    private volatile boolean drainCutShort;
-
-    // Guarded by lifecycleLock. The earliest drain deadline asked of stop(Duration), as a future that
-    // the JDK's delay scheduler completes when it is due; cancelled, and so unscheduled, when the
-    // drain ends first, so that the scheduler does not keep the queue reachable until then.
-    private CompletableFuture<Void> drainDeadline;
-
-    private long drainDeadlineNanos;
 
     private final LongAdder enqueued = new LongAdder();
 
     private final LongAdder completed = new LongAdder();
 
     private final LongAdder failed = new LongAdder();
-
-    private final LongAdder abandoned = new LongAdder();
-
-    private final LongAdder rejections = new LongAdder();
-
-    private final LongAdder refused = new LongAdder();
-
-    private final DrainFuture terminated = new DrainFuture();
 
     /**
      * Creates an unbounded queue named {@value #DEFAULT_NAME} whose runners run on
@@ -203,14 +156,19 @@ public final class OperationQueue {
 
     private OperationQueue(Builder builder) {
         this.name = builder.name;
-        this.executor = Objects.requireNonNull(builder.executor,
+        Executor executor = Objects.requireNonNull(builder.executor,
                 "executor must not be null: give the queue an Executor to run its runners on");
-        this.executorShutDown = (builder.executorShutDown != null) ? builder.executorShutDown
-                : (this.executor instanceof ExecutorService service) ? service::isShutdown : () -> false;
+        BooleanSupplier executorShutDown = (builder.executorShutDown != null) ? builder.executorShutDown
+                : (executor instanceof ExecutorService service) ? service::isShutdown : () -> false;
         this.capacity = builder.capacity;
+        this.budget = builder.budget;
         this.listener = new SafeListener(builder.name, builder.listeners);
         this.decorator = builder.decorator;
         this.failureLog = new FailureLog(builder.name, logger, builder.failureLogLevel, builder.failureLogInterval);
+        this.admission = new Admission(this.name, this.capacity, new AdmissionHooks());
+        this.scheduler = new RunnerScheduler(this.name, executor, executorShutDown, new SchedulerHooks());
+        this.termination = new Termination(this.name, this.admission, this.scheduler::liveRunners, this.listener,
+                this.failureLog);
     }
 
     /**
@@ -268,19 +226,15 @@ public final class OperationQueue {
         if (runners < 0) {
             throw new IllegalArgumentException("runners must be 0 or more, was " + runners);
         }
-        List<Runner> added = new ArrayList<>(runners);
+        List<Runner> added;
         synchronized (this.lifecycleLock) {
-            if (isClosed(this.control.get())) {
+            if (this.admission.isClosed()) {
                 throw new QueueStoppedException(this.name, "start runners");
             }
-            for (int i = 0; i < runners; i++) {
-                added.add(new Runner(this));
-            }
-            this.runners.addAll(added);
-            this.liveRunners.addAndGet(runners);
+            added = this.scheduler.add(runners, () -> new Runner(this, this.budget));
         }
         logger.debug("{}: starting {} runners", this.name, runners);
-        added.forEach(this::dispatch);
+        added.forEach(this.scheduler::dispatch);
     }
 
     /**
@@ -303,7 +257,7 @@ public final class OperationQueue {
      *         {@link OperationDecorator} returned {@code null}
      */
     public CompletableFuture<Void> enqueue(QueuedOperation operation) {
-        return offer(entryFor(operation, operation, null));
+        return this.admission.offer(entryFor(operation, operation, null));
     }
 
     /**
@@ -315,23 +269,7 @@ public final class OperationQueue {
      * @throws QueueStoppedException if {@link #stop()} was called
      */
     public boolean tryEnqueue(QueuedOperation operation) {
-        QueuedEntry entry = entryFor(operation, operation, null);
-        if (hasEarlierWaiters()) {
-            if (isClosed(this.control.get())) {
-                throw new QueueStoppedException(this.name, "accept operation " + entry.describe());
-            }
-            // Earlier enqueues are waiting for room; jumping ahead of them would break FIFO.
-            return false;
-        }
-        Reservation reserved = reserveSlot();
-        if (reserved == Reservation.CLOSED) {
-            throw new QueueStoppedException(this.name, "accept operation " + entry.describe());
-        }
-        if (reserved == Reservation.FULL) {
-            return false;
-        }
-        accept(entry);
-        return true;
+        return this.admission.tryOffer(entryFor(operation, operation, null));
     }
 
     /**
@@ -377,7 +315,7 @@ public final class OperationQueue {
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> submitEntry(QueuedOperation operation, Object source) {
         CompletableFuture<Object> outcome = new CompletableFuture<>();
-        offer(entryFor(operation, source, outcome)).whenComplete((accepted, refused) -> {
+        this.admission.offer(entryFor(operation, source, outcome)).whenComplete((accepted, refused) -> {
             if (refused != null) {
                 outcome.completeExceptionally(refused);
             }
@@ -410,15 +348,15 @@ public final class OperationQueue {
     public CompletableFuture<Void> stop() {
         boolean closedNow;
         synchronized (this.lifecycleLock) {
-            closedNow = close();
+            closedNow = this.admission.close();
         }
         if (closedNow) {
-            logger.debug("{}: stopping; {} operations left to perform", this.name, depth(this.control.get()));
-            failAwaitingRoom();
-            wakeRunners(Integer.MAX_VALUE);
-            terminateIfDrained();
+            logger.debug("{}: stopping; {} operations left to perform", this.name, this.admission.depth());
+            this.admission.failAwaitingRoom();
+            this.scheduler.wake(Integer.MAX_VALUE);
+            this.termination.tryTerminate();
         }
-        return this.terminated;
+        return this.termination.terminated();
     }
 
     /**
@@ -447,58 +385,9 @@ public final class OperationQueue {
         long timeoutNanos = saturatedNanos(timeout);
         CompletableFuture<Void> drained = stop();
         if (!drained.isDone() && timeoutNanos != Long.MAX_VALUE) {
-            cutDrainShortAfter(timeout, timeoutNanos);
+            this.termination.cutDrainShortAfter(timeout, timeoutNanos);
         }
         return drained;
-    }
-
-    private void cutDrainShortAfter(Duration timeout, long timeoutNanos) {
-        long deadlineNanos = System.nanoTime() + timeoutNanos;
-        CompletableFuture<Void> deadline = new CompletableFuture<>();
-        CompletableFuture<Void> replaced;
-        boolean first;
-        synchronized (this.lifecycleLock) {
-            if (this.drainDeadline != null && this.drainDeadlineNanos - deadlineNanos <= 0) {
-                return;
-            }
-            first = this.drainDeadline == null;
-            replaced = this.drainDeadline;
-            this.drainDeadline = deadline;
-            this.drainDeadlineNanos = deadlineNanos;
-        }
-        if (replaced != null) {
-            // Completing it unschedules its timer; its action finds it is no longer the deadline.
-            replaced.complete(null);
-        }
-        deadline.thenRun(() -> {
-            if (isDrainDeadline(deadline) && !this.terminated.isDone()) {
-                this.drainCutShort = true;
-                abandonQueued("the drain timeout of " + timeout + " elapsed");
-            }
-        });
-        deadline.completeOnTimeout(null, timeoutNanos, TimeUnit.NANOSECONDS);
-        if (first) {
-            this.terminated.whenComplete((ignored, never) -> endDrainDeadline());
-        }
-        if (this.terminated.isDone()) {
-            endDrainDeadline();
-        }
-    }
-
-    private boolean isDrainDeadline(CompletableFuture<Void> deadline) {
-        synchronized (this.lifecycleLock) {
-            return this.drainDeadline == deadline;
-        }
-    }
-
-    /** The drain is over: unschedules the deadline's timer, which would keep this queue reachable. */
-    private void endDrainDeadline() {
-        CompletableFuture<Void> deadline;
-        synchronized (this.lifecycleLock) {
-            deadline = this.drainDeadline;
-        }
-        // Completed normally, as a deadline that fired is: the action then finds the drain over.
-        deadline.complete(null);
     }
 
     /** Returns {@code duration} in nanoseconds, or {@code Long.MAX_VALUE} if it is too long for that. */
@@ -517,7 +406,7 @@ public final class OperationQueue {
      * {@link RunnerState#WAITING}. Does nothing once {@link #stop()} was called.
      */
     public void pause() {
-        if (!isClosed(this.control.get())) {
+        if (!this.admission.isClosed()) {
             this.paused = true;
             logger.debug("{}: paused", this.name);
         }
@@ -528,10 +417,10 @@ public final class OperationQueue {
      * nothing if the queue is not paused or was stopped.
      */
     public void resume() {
-        if (this.paused && !isClosed(this.control.get())) {
+        if (this.paused && !this.admission.isClosed()) {
             this.paused = false;
             logger.debug("{}: resumed", this.name);
-            wakeRunners((int) Math.min(Integer.MAX_VALUE, depth(this.control.get())));
+            this.scheduler.wake((int) Math.min(Integer.MAX_VALUE, this.admission.depth()));
         }
     }
 
@@ -541,7 +430,7 @@ public final class OperationQueue {
      * @return {@code true} between {@link #pause()} and {@link #resume()}
      */
     public boolean isPaused() {
-        return this.paused && !isClosed(this.control.get());
+        return this.paused && !this.admission.isClosed();
     }
 
     /**
@@ -552,7 +441,7 @@ public final class OperationQueue {
      * @return {@code true} if some runner is not {@link RunnerState#STOPPED}
      */
     public boolean isRunning() {
-        return this.liveRunners.get() > 0;
+        return this.scheduler.liveRunners() > 0;
     }
 
     /**
@@ -563,15 +452,7 @@ public final class OperationQueue {
      * @return {@code true} if no runner is pending, running or stopped
      */
     public boolean isIdle() {
-        if (isClosed(this.control.get())) {
-            return false;
-        }
-        for (Runner runner : this.runners) {
-            if (runner.state() != RunnerState.WAITING) {
-                return false;
-            }
-        }
-        return true;
+        return !this.admission.isClosed() && this.scheduler.allWaiting();
     }
 
     /**
@@ -581,16 +462,13 @@ public final class OperationQueue {
      * @return a new snapshot
      */
     public OperationQueueStats stats() {
-        int[] states = new int[RunnerState.values().length];
-        for (Runner runner : this.runners) {
-            states[runner.state().ordinal()]++;
-        }
-        long control = this.control.get();
-        return new OperationQueueStats(this.name, depth(control), this.capacity, this.awaitingRoomCount.get(),
+        int[] states = this.scheduler.countByState();
+        boolean closed = this.admission.isClosed();
+        return new OperationQueueStats(this.name, this.admission.depth(), this.capacity, this.admission.awaitingRoom(),
                 states[RunnerState.PENDING.ordinal()], states[RunnerState.WAITING.ordinal()],
                 states[RunnerState.RUNNING.ordinal()], states[RunnerState.STOPPED.ordinal()],
-                this.enqueued.sum(), this.completed.sum(), this.failed.sum(), this.abandoned.sum(),
-                this.refused.sum(), this.rejections.sum(), this.paused && !isClosed(control), isClosed(control));
+                this.enqueued.sum(), this.completed.sum(), this.failed.sum(), this.termination.abandoned(),
+                this.admission.refused(), this.scheduler.rejections(), this.paused && !closed, closed);
     }
 
     @Override
@@ -600,8 +478,15 @@ public final class OperationQueue {
 
     // ---- accepting operations
 
-    private QueuedEntry entryFor(QueuedOperation operation, Object source, CompletableFuture<Object> outcome) {
+    /**
+     * Returns what the entry queue stores for {@code operation}: the operation itself when nothing
+     * travels with it, otherwise a {@link QueuedEntry} (see there why).
+     */
+    private Object entryFor(QueuedOperation operation, Object source, CompletableFuture<Object> outcome) {
         Objects.requireNonNull(operation, "operation must not be null");
+        if (this.decorator == null && outcome == null && source == operation && this.listener.isEmpty()) {
+            return operation;
+        }
         QueuedOperation performed = operation;
         if (this.decorator != null) {
             performed = Objects.requireNonNull(this.decorator.decorate(operation),
@@ -610,181 +495,66 @@ public final class OperationQueue {
         return new QueuedEntry(performed, source, outcome);
     }
 
-    private CompletableFuture<Void> offer(QueuedEntry entry) {
-        if (!hasEarlierWaiters()) {
-            Reservation reserved = reserveSlot();
-            if (reserved == Reservation.RESERVED) {
-                accept(entry);
-                return CompletableFuture.completedFuture(null);
-            }
-            if (reserved == Reservation.CLOSED) {
-                return CompletableFuture.failedFuture(
-                        new QueueStoppedException(this.name, "accept operation " + entry.describe()));
-            }
-        }
-        return waitForRoom(entry);
-    }
+    /** Admission's events: count and announce an entry, wake a runner for it, wake runners to stop. */
+    private final class AdmissionHooks implements Admission.Hooks {
 
-    /**
-     * Publishes an entry whose slot is reserved, and wakes a runner for it. Listeners hear of the
-     * entry before it is published, so that none hears {@code started} before {@code enqueued}.
-     */
-    private void accept(QueuedEntry entry) {
-        entry.acceptedAt = System.nanoTime();
-        this.enqueued.increment();
-        if (!this.listener.isEmpty()) {
-            this.listener.enqueued(this.name);
-        }
-        this.operations.offer(entry);
-        if (!this.paused || isClosed(this.control.get())) {
-            // A paused queue's runners are woken by resume(), which counts this entry in the depth.
-            wakeRunners(1);
-        }
-        if (this.liveRunners.get() == 0 && isClosed(this.control.get())) {
-            // The queue closed between our reservation and our offer, and nobody is left to
-            // drain it: stop() may have missed this entry.
-            terminateIfDrained();
-        }
-    }
-
-    private CompletableFuture<Void> waitForRoom(QueuedEntry entry) {
-        RoomWaiter waiter = new RoomWaiter(entry);
-        this.awaitingRoomCount.incrementAndGet();
-        this.awaitingRoom.offer(waiter);
-        // Room may have freed, or the queue closed, before this waiter was visible.
-        if (isClosed(this.control.get())) {
-            failAwaitingRoom();
-        }
-        else {
-            admitAwaitingRoom();
-        }
-        return waiter.accepted;
-    }
-
-    /**
-     * Moves waiters into the queue while there is room, one admitter at a time so that waiters are
-     * accepted in the order they came. A thread that finds another admitting leaves the work to it:
-     * the admitter looks again after it lets go, and sees what that thread changed (room freed, a
-     * waiter added). No thread ever waits for the admitter.
-     */
-    private void admitAwaitingRoom() {
-        while (!this.awaitingRoom.isEmpty() && hasRoomOrIsClosed() && this.admitting.compareAndSet(false, true)) {
-            List<RoomWaiter> admitted;
-            try {
-                admitted = admitWhileThereIsRoom();
-            }
-            finally {
-                this.admitting.set(false);
-            }
-            // Completed outside the admitter's turn: their dependents are the callers' code.
-            admitted.forEach((waiter) -> waiter.accepted.complete(null));
-        }
-    }
-
-    private List<RoomWaiter> admitWhileThereIsRoom() {
-        List<RoomWaiter> admitted = new ArrayList<>();
-        while (!this.awaitingRoom.isEmpty()) {
-            Reservation reserved = reserveSlot();
-            if (reserved == Reservation.CLOSED) {
-                failAwaitingRoom();
-                break;
-            }
-            if (reserved == Reservation.FULL) {
-                break;
-            }
-            RoomWaiter waiter = this.awaitingRoom.poll();
-            if (waiter == null) {
-                // stop() failed the last waiter meanwhile.
-                releaseSlot();
-                break;
-            }
-            this.awaitingRoomCount.decrementAndGet();
-            accept(waiter.entry);
-            admitted.add(waiter);
-        }
-        return admitted;
-    }
-
-    private boolean hasRoomOrIsClosed() {
-        long control = this.control.get();
-        return isClosed(control) || this.capacity == 0 || depth(control) < this.capacity;
-    }
-
-    /**
-     * Whether a new enqueue must queue up behind earlier ones waiting for room: some are waiting,
-     * or one was just taken from {@code awaitingRoom} and is on its way into the queue.
-     */
-    private boolean hasEarlierWaiters() {
-        return !this.awaitingRoom.isEmpty() || this.admitting.get();
-    }
-
-    private void failAwaitingRoom() {
-        int count = 0;
-        RoomWaiter waiter;
-        while ((waiter = this.awaitingRoom.poll()) != null) {
-            // Counted before the waiter hears of it, so that its dependents see the count.
-            this.refused.increment();
-            this.awaitingRoomCount.decrementAndGet();
-            count++;
-            waiter.accepted.completeExceptionally(
-                    new QueueStoppedException(this.name, "accept operation " + waiter.entry.describe()));
-        }
-        if (count > 0) {
-            logger.warn("{}: refused {} enqueues that were waiting for room when the queue stopped", this.name,
-                    count);
-        }
-    }
-
-    // ---- the control word
-
-    private Reservation reserveSlot() {
-        for (;;) {
-            long control = this.control.get();
-            if (isClosed(control)) {
-                return Reservation.CLOSED;
-            }
-            if (this.capacity > 0 && depth(control) >= this.capacity) {
-                return Reservation.FULL;
-            }
-            if (this.control.compareAndSet(control, control + 1)) {
-                return Reservation.RESERVED;
+        /** Listeners hear of the entry before it is published, so that none hears {@code started} before {@code enqueued}. */
+        @Override
+        public void accepting(Object entry) {
+            OperationQueue.this.enqueued.increment();
+            if (!OperationQueue.this.listener.isEmpty()) {
+                if (entry instanceof QueuedEntry timed) {
+                    timed.acceptedAt = System.nanoTime();
+                }
+                OperationQueue.this.listener.enqueued(OperationQueue.this.name);
             }
         }
-    }
 
-    private enum Reservation {
-        RESERVED, FULL, CLOSED
-    }
+        @Override
+        public void published() {
+            boolean closed = OperationQueue.this.admission.isClosed();
+            if (!OperationQueue.this.paused || closed) {
+                // A paused queue's runners are woken by resume(), which counts this entry in the depth.
+                OperationQueue.this.scheduler.wake(1);
+            }
+            if (closed && OperationQueue.this.scheduler.liveRunners() == 0) {
+                // The queue closed between our reservation and our publish, and nobody is left to
+                // drain it: stop() may have missed this entry (see Termination, case 3).
+                OperationQueue.this.termination.tryTerminate();
+            }
+        }
 
-    /**
-     * Gives back the slot of an entry taken, abandoned or never offered. When that drains a closed
-     * queue, runners parked while an accepted entry was on its way must come and stop.
-     */
-    private void releaseSlot() {
-        if (this.control.decrementAndGet() == CLOSED) {
-            wakeRunners(Integer.MAX_VALUE);
+        @Override
+        public void drained() {
+            OperationQueue.this.scheduler.wake(Integer.MAX_VALUE);
         }
     }
 
-    /** Sets the CLOSED bit; returns whether this call set it. Called under lifecycleLock. */
-    private boolean close() {
-        for (;;) {
-            long control = this.control.get();
-            if (isClosed(control)) {
-                return false;
-            }
-            if (this.control.compareAndSet(control, control | CLOSED)) {
-                return true;
-            }
+    /** The scheduler's questions and events: the drain deadline, an executor gone for good, the last runner. */
+    private final class SchedulerHooks implements RunnerScheduler.Hooks {
+
+        @Override
+        public boolean drainCutShort() {
+            return OperationQueue.this.termination.drainCutShort();
         }
-    }
 
-    private static boolean isClosed(long control) {
-        return (control & CLOSED) != 0;
-    }
+        @Override
+        public void executorGaveOut(String reason) {
+            boolean closedNow;
+            synchronized (OperationQueue.this.lifecycleLock) {
+                closedNow = OperationQueue.this.admission.close();
+            }
+            if (closedNow) {
+                logger.error("{}: stopping the queue because {}", OperationQueue.this.name, reason);
+                OperationQueue.this.admission.failAwaitingRoom();
+            }
+            OperationQueue.this.termination.abandonQueued(reason);
+        }
 
-    private static long depth(long control) {
-        return control & DEPTH_MASK;
+        @Override
+        public void lastRunnerStopped() {
+            OperationQueue.this.termination.tryTerminate();
+        }
     }
 
     // ---- runners (called by Runner)
@@ -793,213 +563,90 @@ public final class OperationQueue {
      * Returns the next operation for {@code runner}, or {@code null} after parking or stopping it,
      * in which case the runner must give its thread back.
      */
-    QueuedEntry take(Runner runner) {
+    Object take(Runner runner) {
         for (;;) {
-            if (!this.paused || isClosed(this.control.get())) {
-                QueuedEntry entry = this.operations.poll();
+            if (!this.paused || this.admission.isClosed()) {
+                Object entry = this.admission.take();
                 if (entry != null) {
-                    releaseSlot();
-                    if (this.capacity > 0 && !this.awaitingRoom.isEmpty()) {
-                        admitAwaitingRoom();
-                    }
                     return entry;
                 }
-                if (this.control.get() == CLOSED) {
-                    stopRunner(runner);
+                if (this.admission.isClosedAndDrained()) {
+                    this.scheduler.stop(runner);
                     return null;
                 }
             }
-            runner.moveTo(RunnerState.WAITING);
-            this.parkedRunners.offer(runner);
-            if (!hasWorkForParkedRunner()) {
-                return null;
-            }
-            // Work arrived while this runner parked: hand it to a parked runner, this one if it can.
-            Runner next = this.parkedRunners.poll();
-            if (next != runner) {
-                if (next != null) {
-                    dispatch(next);
-                }
+            if (!this.scheduler.park(runner, this::hasWorkForParkedRunner)) {
                 return null;
             }
         }
     }
 
     private boolean hasWorkForParkedRunner() {
-        long control = this.control.get();
-        if (isClosed(control)) {
+        if (this.admission.isClosed()) {
             // Drained: a runner must come to stop. Not drained but empty: an accepted entry is on
             // its way, and its producer will wake a runner.
-            return depth(control) == 0 || !this.operations.isEmpty();
+            return this.admission.isClosedAndDrained() || this.admission.hasPublished();
         }
-        return !this.paused && !this.operations.isEmpty();
+        return !this.paused && this.admission.hasPublished();
     }
 
-    long started(QueuedEntry entry) {
-        long startedAt = System.nanoTime();
-        if (!this.listener.isEmpty()) {
-            this.listener.started(this.name, Duration.ofNanos(startedAt - entry.acceptedAt));
+    /**
+     * Tells listeners that {@code entry} starts, and returns when, or {@link QueuedEntry#NOT_TIMED}
+     * when nobody listens: with no listener the clock is never read. An operation accepted before
+     * the first listener was added reports a zero wait.
+     */
+    long started(Object entry) {
+        if (this.listener.isEmpty()) {
+            return QueuedEntry.NOT_TIMED;
         }
+        long startedAt = System.nanoTime();
+        long acceptedAt = QueuedEntry.acceptedAt(entry);
+        this.listener.started(this.name,
+                (acceptedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(startedAt - acceptedAt));
         return startedAt;
     }
 
-    void finished(QueuedEntry entry, long startedAt, Object value, Throwable failure) {
+    private static Duration since(long startedAt) {
+        return (startedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedAt);
+    }
+
+    void finished(Object entry, long startedAt, Object value, Throwable failure) {
         if (failure == null) {
             this.completed.increment();
             if (!this.listener.isEmpty()) {
-                this.listener.completed(this.name, Duration.ofNanos(System.nanoTime() - startedAt), null);
+                this.listener.completed(this.name, since(startedAt), null);
             }
-            entry.succeeded(value);
+            QueuedEntry.succeeded(entry, value);
             return;
         }
         Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
                 : failure;
         this.failed.increment();
-        if (entry.reportsOutcome()) {
+        if (QueuedEntry.reportsOutcome(entry)) {
             // The caller of submit owns this failure; it gets it through its future.
-            logger.debug("{}: operation {} failed", this.name, entry.describe(), cause);
+            logger.debug("{}: operation {} failed", this.name, QueuedEntry.describe(entry), cause);
         }
         else {
-            this.failureLog.failed(entry.describe(), cause);
+            this.failureLog.failed(QueuedEntry.describe(entry), cause);
         }
         if (!this.listener.isEmpty()) {
-            this.listener.completed(this.name, Duration.ofNanos(System.nanoTime() - startedAt), cause);
+            this.listener.completed(this.name, since(startedAt), cause);
         }
-        entry.failed(cause);
+        QueuedEntry.failed(entry, cause);
     }
 
     /**
      * Records that the bookkeeping after an operation's stage completed threw (a failing log
      * appender, say); the runner goes on regardless. Called by {@link Runner}.
      */
-    void bookkeepingFailed(QueuedEntry entry, Throwable ex) {
+    void bookkeepingFailed(Object entry, Throwable ex) {
         logger.error("{}: recording the outcome of operation {} failed; the runner goes on", this.name,
-                entry.describe(), ex);
+                QueuedEntry.describe(entry), ex);
     }
 
-    /** Hands {@code runner} to the executor; a rejection is retried, never lost. */
+    /** Hands {@code runner} to the executor; a rejection is retried, never lost. Called by {@link Runner}. */
     void dispatch(Runner runner) {
-        runner.moveTo(RunnerState.PENDING);
-        try {
-            this.executor.execute(runner);
-        }
-        catch (Throwable ex) {
-            // RejectedExecutionException is the contract; anything else an executor throws, Errors
-            // included (OutOfMemoryError: unable to create native thread), is treated the same way,
-            // so that it can neither lose the runner nor reach a producer whose operation was
-            // accepted, nor vanish into the future of a stage's completion callback.
-            rejected(runner, ex);
-        }
-    }
-
-    private void rejected(Runner runner, Throwable ex) {
-        this.rejections.increment();
-        if (isExecutorShutDown()) {
-            giveUp(runner, "its executor was shut down");
-            return;
-        }
-        if (this.drainCutShort) {
-            // Retrying past the drain timeout would keep stop() from ever completing.
-            giveUp(runner, "the executor rejected a runner after the drain timeout");
-            return;
-        }
-        long delay = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(runner.rejectionStreak, 20));
-        if (runner.rejectionStreak++ == 0) {
-            if (ex instanceof RejectedExecutionException) {
-                logger.warn("{}: the executor rejected a runner ({}); retrying in {} ms until it accepts", this.name,
-                        ex.getMessage(), TimeUnit.NANOSECONDS.toMillis(delay));
-            }
-            else {
-                // Outside the executor's contract: a bug or a resource problem, which the trace tells.
-                logger.warn("{}: the executor rejected a runner by throwing {}; retrying in {} ms until it accepts",
-                        this.name, ex.getClass().getName(), TimeUnit.NANOSECONDS.toMillis(delay), ex);
-            }
-        }
-        CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run)
-            .execute(() -> dispatch(runner));
-    }
-
-    private boolean isExecutorShutDown() {
-        try {
-            return this.executorShutDown.getAsBoolean();
-        }
-        catch (RuntimeException ex) {
-            // Retrying is the safe answer: a queue stopped by mistake cannot start again.
-            logger.warn("{}: could not tell whether the executor shut down; retrying the runner", this.name, ex);
-            return false;
-        }
-    }
-
-    /**
-     * Stops a runner the executor will not run, and with it the queue: nothing queued can be
-     * performed any more, so it is abandoned, and parked runners stop without being dispatched.
-     */
-    private void giveUp(Runner runner, String reason) {
-        boolean closedNow;
-        synchronized (this.lifecycleLock) {
-            closedNow = close();
-        }
-        if (closedNow) {
-            logger.error("{}: stopping the queue because {}", this.name, reason);
-            failAwaitingRoom();
-        }
-        abandonQueued(reason);
-        stopRunner(runner);
-        Runner parked;
-        while ((parked = this.parkedRunners.poll()) != null) {
-            stopRunner(parked);
-        }
-    }
-
-    private void stopRunner(Runner runner) {
-        runner.moveTo(RunnerState.STOPPED);
-        if (this.liveRunners.decrementAndGet() == 0) {
-            terminateIfDrained();
-        }
-    }
-
-    private void wakeRunners(int count) {
-        for (int i = 0; i < count; i++) {
-            Runner runner = this.parkedRunners.poll();
-            if (runner == null) {
-                return;
-            }
-            dispatch(runner);
-        }
-    }
-
-    // ---- stopping
-
-    private void terminateIfDrained() {
-        if (this.liveRunners.get() != 0 || !isClosed(this.control.get())) {
-            return;
-        }
-        abandonQueued("no runner is left to perform them");
-        if (this.control.get() == CLOSED && !this.terminated.isDone()) {
-            logger.debug("{}: stopped", this.name);
-            this.failureLog.flush();
-            this.terminated.drained();
-        }
-    }
-
-    private void abandonQueued(String reason) {
-        int count = 0;
-        QueuedEntry entry;
-        while ((entry = this.operations.poll()) != null) {
-            // Counted before its slot is given back: the release may let the last runner stop and
-            // complete stop()'s future, whose counters must already include this entry.
-            this.abandoned.increment();
-            releaseSlot();
-            count++;
-            entry.failed(new QueueStoppedException(this.name,
-                    "perform operation " + entry.describe() + " (abandoned: " + reason + ")"));
-        }
-        if (count > 0) {
-            logger.warn("{}: abandoned {} accepted operations because {}", this.name, count, reason);
-            if (!this.listener.isEmpty()) {
-                this.listener.abandoned(this.name, count);
-            }
-        }
+        this.scheduler.dispatch(runner);
     }
 
     /**
@@ -1015,6 +662,8 @@ public final class OperationQueue {
         private BooleanSupplier executorShutDown;
 
         private int capacity;
+
+        private int budget = DEFAULT_BUDGET;
 
         private final List<OperationQueueListener> listeners = new ArrayList<>();
 
@@ -1095,6 +744,30 @@ public final class OperationQueue {
                         "capacity must be 0 (unbounded) or more, was " + capacity);
             }
             this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * Sets the runner budget: how many operations a runner performs on one executor thread
+         * before it gives the thread back and is dispatched again, behind whatever else the executor
+         * holds; defaults to {@value OperationQueue#DEFAULT_BUDGET}. It keeps one queue's backlog
+         * from holding a shared executor's threads until the backlog is done, as Akka's dispatcher
+         * {@code throughput} and Tokio's cooperative budget do. A smaller budget gives other tasks a
+         * turn sooner and costs one {@code execute} per budget's worth of operations; it changes
+         * neither order nor what is performed. Operations whose stage is still pending give the
+         * thread back anyway.
+         *
+         * @param operations the budget, at least 1; {@link Integer#MAX_VALUE} keeps the thread while
+         *        work remains
+         * @return this builder
+         * @throws IllegalArgumentException if {@code operations} is 0 or negative
+         */
+        public Builder budget(int operations) {
+            if (operations <= 0) {
+                throw new IllegalArgumentException("budget must be at least 1 operation per dispatch, was " + operations
+                        + "; use Integer.MAX_VALUE for a runner that keeps its thread while work remains");
+            }
+            this.budget = operations;
             return this;
         }
 

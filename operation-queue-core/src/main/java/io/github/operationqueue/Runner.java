@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>State machine, see {@link RunnerState}: {@code PENDING -> RUNNING} when the executor runs
  * it and it takes an operation; {@code -> WAITING} when it parks; {@code WAITING -> PENDING}
  * when an enqueue, a resume or a stop dispatches it; {@code RUNNING -> PENDING} when its pending
- * stage completes on another thread; {@code -> STOPPED} once, for good.
+ * stage completes on another thread, or when it has used its budget and dispatches itself again;
+ * {@code -> STOPPED} once, for good.
  */
 final class Runner implements Runnable {
 
@@ -27,7 +28,13 @@ final class Runner implements Runnable {
 
     private final OperationQueue queue;
 
+    // Operations one dispatch may perform before the runner gives its thread back.
+    private final int budget;
+
     private final AtomicInteger handoff = new AtomicInteger();
+
+    // The self-dispatch this thread is making after a budget, if any; see yieldThread().
+    private static final ThreadLocal<Yield> YIELDING = new ThreadLocal<>();
 
     // Written by whoever moves the runner on; read by stats().
     private volatile RunnerState state = RunnerState.PENDING;
@@ -38,8 +45,9 @@ final class Runner implements Runnable {
     // hand-off.
     int rejectionStreak;
 
-    Runner(OperationQueue queue) {
+    Runner(OperationQueue queue, int budget) {
         this.queue = queue;
+        this.budget = budget;
     }
 
     RunnerState state() {
@@ -51,7 +59,9 @@ final class Runner implements Runnable {
     }
 
     /**
-     * Takes and performs operations until one is pending or there is no work. Each operation starts
+     * Takes and performs operations until one is pending, there is no work, or the runner has used its
+     * budget; then it gives its thread back, and in the last case is dispatched again at once, behind
+     * whatever else the executor holds (another queue's runner, say). Each operation starts
      * with a clear interrupt status, as a task of a {@code ThreadPoolExecutor} does, so that an
      * interrupt left behind by one operation cannot fail the next; the thread gets back the status
      * it came with (an executor that runs tasks on the caller's thread must not lose its caller's
@@ -59,15 +69,29 @@ final class Runner implements Runnable {
      */
     @Override
     public void run() {
+        Yield yielding = YIELDING.get();
+        if (yielding != null && yielding.runner == this) {
+            // The executor ran our own self-dispatch on this thread (a caller-runs executor): the
+            // caller below goes on instead, so that a long backlog does not nest a call per budget.
+            yielding.ranInline = true;
+            return;
+        }
         this.rejectionStreak = 0;
         boolean arrivedInterrupted = Thread.interrupted();
         try {
-            QueuedEntry entry;
+            int performed = 0;
+            Object entry;
             while ((entry = this.queue.take(this)) != null) {
                 this.state = RunnerState.RUNNING;
                 Thread.interrupted();
                 if (!performCompletedAtOnce(entry)) {
                     return;
+                }
+                if (++performed == this.budget) {
+                    if (!yieldThread()) {
+                        return;
+                    }
+                    performed = 0;
                 }
             }
         }
@@ -80,12 +104,55 @@ final class Runner implements Runnable {
     }
 
     /**
+     * Dispatches this runner again after it has used its budget: not parked and not waiting for a
+     * stage, nothing else would. Returns whether this thread goes on as the runner after all, which
+     * it does when the executor ran the dispatch on this very thread (it found the marker and
+     * returned at once); otherwise another thread owns the runner now and this one must return.
+     */
+    private boolean yieldThread() {
+        Yield yielding = new Yield(this);
+        YIELDING.set(yielding);
+        try {
+            this.queue.dispatch(this);
+        }
+        finally {
+            YIELDING.remove();
+        }
+        if (yielding.ranInline) {
+            this.state = RunnerState.RUNNING;
+            return true;
+        }
+        return false;
+    }
+
+    /** One self-dispatch after a budget, confined to the thread making it. */
+    private static final class Yield {
+
+        final Runner runner;
+
+        boolean ranInline;
+
+        Yield(Runner runner) {
+            this.runner = runner;
+        }
+    }
+
+    /**
      * Starts {@code entry}'s operation and returns whether its stage had already completed, in
      * which case this thread goes on with the next operation.
      */
-    private boolean performCompletedAtOnce(QueuedEntry entry) {
+    private boolean performCompletedAtOnce(Object entry) {
         long startedAt = this.queue.started(entry);
         CompletionStage<?> stage = start(entry);
+        if (stage.getClass() == CompletableFuture.class) {
+            // The exact class only: a subclass (a minimal stage, say) may refuse these reads.
+            CompletableFuture<?> future = (CompletableFuture<?>) stage;
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                // Already complete, as a blocking body's is: no callback and no hand-off to settle.
+                record(entry, startedAt, future.getNow(null), null);
+                return true;
+            }
+        }
         this.handoff.set(AWAITING_STAGE);
         try {
             stage.whenComplete((value, failure) -> stageCompleted(entry, startedAt, value, failure));
@@ -103,12 +170,9 @@ final class Runner implements Runnable {
      * where anything thrown would vanish into a future nobody reads: so nothing may escape, and the
      * hand-off happens whatever the bookkeeping did.
      */
-    private void stageCompleted(QueuedEntry entry, long startedAt, Object value, Throwable failure) {
+    private void stageCompleted(Object entry, long startedAt, Object value, Throwable failure) {
         try {
-            this.queue.finished(entry, startedAt, value, failure);
-        }
-        catch (Throwable ex) {
-            this.queue.bookkeepingFailed(entry, ex);
+            record(entry, startedAt, value, failure);
         }
         finally {
             if (!this.handoff.compareAndSet(AWAITING_STAGE, STAGE_COMPLETED)) {
@@ -117,9 +181,19 @@ final class Runner implements Runnable {
         }
     }
 
-    private static CompletionStage<?> start(QueuedEntry entry) {
+    /** Records an operation's outcome; a failure of the bookkeeping itself is logged, never thrown. */
+    private void record(Object entry, long startedAt, Object value, Throwable failure) {
         try {
-            CompletionStage<?> stage = entry.operation.perform();
+            this.queue.finished(entry, startedAt, value, failure);
+        }
+        catch (Throwable ex) {
+            this.queue.bookkeepingFailed(entry, ex);
+        }
+    }
+
+    private static CompletionStage<?> start(Object entry) {
+        try {
+            CompletionStage<?> stage = QueuedEntry.operation(entry).perform();
             return (stage != null) ? stage : CompletableFuture.failedFuture(new IllegalStateException(
                     "QueuedOperation.perform() returned null; return a completed stage instead"));
         }

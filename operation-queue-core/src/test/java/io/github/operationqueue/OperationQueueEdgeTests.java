@@ -15,7 +15,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -391,12 +390,10 @@ class OperationQueueEdgeTests {
     class Depth {
 
         @Test
-        void statsReportADepthBeyondTheRangeOfAnInt() throws ReflectiveOperationException {
+        void statsReportADepthBeyondTheRangeOfAnInt() {
             OperationQueue queue = OperationQueue.builder().name("deep").executor(executor).build();
             long beyondInt = Integer.MAX_VALUE + 10L;
-            java.lang.reflect.Field control = OperationQueue.class.getDeclaredField("control");
-            control.setAccessible(true);
-            ((AtomicLong) control.get(queue)).set(beyondInt);
+            queue.admission.control.set(beyondInt);
 
             assertThat(queue.stats().depth()).isEqualTo(beyondInt);
         }

@@ -348,7 +348,7 @@ class OperationQueueTests {
             // of a parked runner is the only call there that a test can hold), and let the last
             // runner stop meanwhile: the stop's future must not complete before the abandoned
             // entry is counted.
-            Runner parkedWhileAnEntryWasOnItsWay = new Runner(queue);
+            Runner parkedWhileAnEntryWasOnItsWay = new Runner(queue, OperationQueue.DEFAULT_BUDGET);
             CountDownLatch abandoning = new CountDownLatch(1);
             CountDownLatch carryOn = new CountDownLatch(1);
             OperationQueue held = OperationQueue.builder().name("held").executor((task) -> {
@@ -367,7 +367,7 @@ class OperationQueueTests {
 
                 // A runner parks after stop() only while an accepted entry is on its way, a window
                 // too short to hit from outside; put one there directly, after stop() woke the
-                // parked runners and well before the timeout fires (reflection is done up front).
+                // parked runners and well before the timeout fires.
                 Queue<Runner> parkedRunners = parkedRunners(held);
                 CompletableFuture<Void> stopped = held.stop(Duration.ofMillis(500));
                 parkedRunners.offer(parkedWhileAnEntryWasOnItsWay);
@@ -736,11 +736,8 @@ class OperationQueueTests {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Queue<Runner> parkedRunners(OperationQueue queue) throws ReflectiveOperationException {
-        java.lang.reflect.Field field = OperationQueue.class.getDeclaredField("parkedRunners");
-        field.setAccessible(true);
-        return (java.util.Queue<Runner>) field.get(queue);
+    private static Queue<Runner> parkedRunners(OperationQueue queue) {
+        return queue.scheduler.parked;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

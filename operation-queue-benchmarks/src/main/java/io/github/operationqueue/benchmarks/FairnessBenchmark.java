@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each iteration is one probe: the backlog is queued (not timed), then released and the probe handed
  * over (timed until the probe has run). {@code budget} takes the queues' runner budget; see
- * {@link RunnerBudget} for the values to come.
+ * {@link RunnerBudget} for its values.
  *
  * <p>Run it (after {@code mvn -B -q -pl operation-queue-benchmarks -am package -Dmaven.test.skip=true}):
  * <pre>
@@ -50,8 +50,8 @@ public class FairnessBenchmark {
     @Param({ "OPERATION_QUEUE", "THREAD_POOL_EXECUTOR" })
     SharedPoolTenant tenant;
 
-    /** The queues' runner budget, see {@link RunnerBudget}. */
-    @Param(RunnerBudget.NONE)
+    /** The queues' runner budget, see {@link RunnerBudget}: none against the default of 64. */
+    @Param({ RunnerBudget.NONE, "64" })
     String budget;
 
     private ThreadPoolExecutor pool;

@@ -98,7 +98,8 @@ final class OperationQueueFactory {
         OperationQueue.Builder builder = OperationQueue.builder()
             .name(settings.name())
             .executor(executor, ExecutorShutdownCheck.of(executor))
-            .capacity(settings.capacity());
+            .capacity(settings.capacity())
+            .budget(settings.budget());
         OperationDecorator decorator = decorator();
         if (decorator != null) {
             builder.decorator(decorator);

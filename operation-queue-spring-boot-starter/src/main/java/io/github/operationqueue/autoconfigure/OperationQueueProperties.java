@@ -38,7 +38,7 @@ public class OperationQueueProperties {
     /**
      * Queues by name: one OperationQueue bean per entry, qualified by its name. Each entry takes
      * the keys of operation-queue.defaults (runners, capacity, executor, auto-start,
-     * drain-timeout); a key left out takes its value from there.
+     * drain-timeout, budget); a key left out takes its value from there.
      */
     private final Map<String, Queue> queues = new LinkedHashMap<>();
 
@@ -162,6 +162,12 @@ public class OperationQueueProperties {
         private Duration drainTimeout;
 
         /**
+         * Operations a runner performs on one executor thread before it gives the thread back
+         * and is dispatched again, so that queues sharing an executor each get a turn; at least 1.
+         */
+        private Integer budget;
+
+        /**
          * Creates settings with nothing set, so that each comes from {@code defaults}.
          */
         public Queue() {
@@ -175,6 +181,8 @@ public class OperationQueueProperties {
             defaults.executor = "applicationTaskExecutor";
             defaults.autoStart = true;
             defaults.drainTimeout = Duration.ofSeconds(30);
+            // OperationQueue.Builder's own default, measured in BENCHMARKS.md (fairness).
+            defaults.budget = 64;
             return defaults;
         }
 
@@ -192,6 +200,7 @@ public class OperationQueueProperties {
             merged.executor = (this.executor != null) ? this.executor : fallback.executor;
             merged.autoStart = (this.autoStart != null) ? this.autoStart : fallback.autoStart;
             merged.drainTimeout = (this.drainTimeout != null) ? this.drainTimeout : fallback.drainTimeout;
+            merged.budget = (this.budget != null) ? this.budget : fallback.budget;
             return merged;
         }
 
@@ -283,6 +292,24 @@ public class OperationQueueProperties {
          */
         public void setDrainTimeout(Duration drainTimeout) {
             this.drainTimeout = drainTimeout;
+        }
+
+        /**
+         * Returns the budget setting.
+         *
+         * @return the budget
+         */
+        public Integer getBudget() {
+            return this.budget;
+        }
+
+        /**
+         * Sets the budget setting.
+         *
+         * @param budget the budget
+         */
+        public void setBudget(Integer budget) {
+            this.budget = budget;
         }
 
     }

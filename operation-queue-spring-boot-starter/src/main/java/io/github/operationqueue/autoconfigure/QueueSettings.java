@@ -18,9 +18,10 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * @param executorProperty the property the executor name came from, for error messages
  * @param autoStart whether the lifecycle starts the runners
  * @param drainTimeout how long shutdown waits for the drain
+ * @param budget operations a runner performs per dispatch, at least 1
  */
 record QueueSettings(String name, int runners, int capacity, String executor, String executorProperty,
-        boolean autoStart, Duration drainTimeout) {
+        boolean autoStart, Duration drainTimeout, int budget) {
 
     String beanName() {
         return OperationQueueNames.queueBeanName(this.name);
@@ -43,8 +44,9 @@ record QueueSettings(String name, int runners, int capacity, String executor, St
         String executor = checkExecutor(executorProperty, effective.getExecutor());
         Duration drainTimeout = checkDrainTimeout(at.path("drain-timeout", Queue::getDrainTimeout),
                 effective.getDrainTimeout());
+        int budget = checkBudget(at.path("budget", Queue::getBudget), effective.getBudget());
         return new QueueSettings(name, runners, capacity, executor, executorProperty,
-                !Boolean.FALSE.equals(effective.getAutoStart()), drainTimeout);
+                !Boolean.FALSE.equals(effective.getAutoStart()), drainTimeout, budget);
     }
 
     /** Checks {@code operation-queue.defaults} on its own, for an application with no queue yet. */
@@ -54,6 +56,7 @@ record QueueSettings(String name, int runners, int capacity, String executor, St
         checkCapacity(path + "capacity", defaults.getCapacity());
         checkExecutor(path + "executor", defaults.getExecutor());
         checkDrainTimeout(path + "drain-timeout", defaults.getDrainTimeout());
+        checkBudget(path + "budget", defaults.getBudget());
     }
 
     private static int checkRunners(String property, Integer runners) {
@@ -73,6 +76,16 @@ record QueueSettings(String name, int runners, int capacity, String executor, St
                             + " to 0 for an unbounded queue, or to the most operations the queue may hold.");
         }
         return capacity;
+    }
+
+    private static int checkBudget(String property, Integer budget) {
+        if (budget == null || budget < 1) {
+            throw new InvalidConfigurationPropertyValueException(property, budget,
+                    "budget must be at least 1. Set " + property + " to the operations a runner performs before it "
+                            + "gives its executor thread back, such as 64; a larger budget lets a backlog hold a "
+                            + "shared executor longer.");
+        }
+        return budget;
     }
 
     private static String checkExecutor(String property, String executor) {

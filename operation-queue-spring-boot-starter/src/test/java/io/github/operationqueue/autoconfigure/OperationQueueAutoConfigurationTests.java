@@ -7,10 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
+import io.github.operationqueue.QueuedOperation;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import org.junit.jupiter.api.Test;
@@ -220,6 +222,41 @@ class OperationQueueAutoConfigurationTests {
     }
 
     @Test
+    void givesEachRunnerTheConfiguredBudget() {
+        this.contextRunner.withUserConfiguration(CountingExecutorConfiguration.class)
+            .withPropertyValues("operation-queue.queues.remote-service.executor=countingExecutor",
+                    "operation-queue.queues.remote-service.auto-start=false",
+                    "operation-queue.queues.remote-service.budget=1")
+            .run((context) -> assertThat(dispatchesToPerformFive(context.getBean(OperationQueue.class),
+                    context.getBean(CountingExecutor.class)))
+                .as("one dispatch per operation")
+                .isGreaterThanOrEqualTo(5));
+    }
+
+    @Test
+    void letsARunnerPerformABacklogOfFiveInOneDispatchByDefault() {
+        this.contextRunner.withUserConfiguration(CountingExecutorConfiguration.class)
+            .withPropertyValues("operation-queue.queues.remote-service.executor=countingExecutor",
+                    "operation-queue.queues.remote-service.auto-start=false")
+            .run((context) -> assertThat(dispatchesToPerformFive(context.getBean(OperationQueue.class),
+                    context.getBean(CountingExecutor.class)))
+                .as("the start, and the wake-up at stop")
+                .isLessThanOrEqualTo(2));
+    }
+
+    /** Queues five blocking operations, then starts one runner and drains: how many dispatches did that take? */
+    private static int dispatchesToPerformFive(OperationQueue queue, CountingExecutor executor) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            queue.enqueue(QueuedOperation.of(() -> {
+            }));
+        }
+        queue.start(1);
+        queue.stop().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(queue.stats().completed()).isEqualTo(5);
+        return executor.executed.get();
+    }
+
+    @Test
     void takesTheExecutorFromTheDefaults() {
         this.contextRunner.withUserConfiguration(NamedExecutorConfiguration.class)
             .withPropertyValues("operation-queue.defaults.executor=remoteExecutor",
@@ -406,6 +443,29 @@ class OperationQueueAutoConfigurationTests {
         @Bean
         QueueUser queueUser(OperationQueue queue) {
             return new QueueUser(queue);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CountingExecutorConfiguration {
+
+        @Bean
+        CountingExecutor countingExecutor() {
+            return new CountingExecutor();
+        }
+
+    }
+
+    /** Runs each task on a thread of its own and counts them: the queue's dispatches. */
+    static final class CountingExecutor implements Executor {
+
+        final AtomicInteger executed = new AtomicInteger();
+
+        @Override
+        public void execute(Runnable task) {
+            this.executed.incrementAndGet();
+            new Thread(task, "counted-" + this.executed.get()).start();
         }
 
     }

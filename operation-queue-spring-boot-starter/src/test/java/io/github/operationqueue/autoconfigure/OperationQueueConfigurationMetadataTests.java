@@ -52,7 +52,7 @@ class OperationQueueConfigurationMetadataTests {
     @CsvSource({ "operation-queue.enabled, true", "operation-queue.propagate-context, true",
             "operation-queue.defaults.runners, 1", "operation-queue.defaults.capacity, 0",
             "operation-queue.defaults.executor, applicationTaskExecutor", "operation-queue.defaults.auto-start, true",
-            "operation-queue.defaults.drain-timeout, 30s" })
+            "operation-queue.defaults.drain-timeout, 30s", "operation-queue.defaults.budget, 64" })
     void describesEachPropertyWithItsDefault(String name, String defaultValue) {
         Map<String, Object> property = properties.get(name);
         assertThat(property).as(name).isNotNull();
@@ -71,7 +71,7 @@ class OperationQueueConfigurationMetadataTests {
     @Test
     void describesTheQueueEntriesByTheirKeys() {
         assertThat((String) properties.get("operation-queue.queues").get("description")).contains("runners",
-                "capacity", "executor", "auto-start", "drain-timeout");
+                "capacity", "executor", "auto-start", "drain-timeout", "budget");
     }
 
     @Test
@@ -82,7 +82,7 @@ class OperationQueueConfigurationMetadataTests {
                 "operation-queue.propagate-context", "operation-queue.defaults.runners",
                 "operation-queue.defaults.capacity", "operation-queue.defaults.executor",
                 "operation-queue.defaults.auto-start", "operation-queue.defaults.drain-timeout",
-                "operation-queue.queues", "operation-queue.lines");
+                "operation-queue.defaults.budget", "operation-queue.queues", "operation-queue.lines");
     }
 
     @Test

@@ -77,6 +77,17 @@ class OperationQueueFailureAnalyzerTests {
     }
 
     @Test
+    void reportsABudgetBelowOne() {
+        this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.budget=0").run((context) -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription())
+                .contains("Invalid value '0' for configuration property 'operation-queue.queues.remote-service.budget'")
+                .contains("must be at least 1");
+            assertThat(analysis.getDescription()).contains("Set operation-queue.queues.remote-service.budget to");
+        });
+    }
+
+    @Test
     void reportsANegativeDrainTimeout() {
         this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.drain-timeout=-1s")
             .run((context) -> {
