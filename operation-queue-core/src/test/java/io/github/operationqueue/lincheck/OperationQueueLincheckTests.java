@@ -103,7 +103,7 @@ public class OperationQueueLincheckTests {
         LinChecker.check(OperationQueueLincheckTests.class, new StressOptions()
             .sequentialSpecification(QueueSpecification.class)
             .iterations(5 * scale)
-            .invocationsPerIteration(100 * scale)
+            .invocationsPerIteration(100)
             .threads(2)
             .actorsPerThread(3));
     }
