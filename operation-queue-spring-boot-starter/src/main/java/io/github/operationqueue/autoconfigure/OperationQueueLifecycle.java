@@ -85,9 +85,9 @@ public class OperationQueueLifecycle implements SmartLifecycle {
     // guarded by monitor
     private boolean running;
 
-    OperationQueueLifecycle(ResolvedSettings settings, ConfigurableListableBeanFactory beanFactory,
+    OperationQueueLifecycle(List<QueueSettings> queues, ConfigurableListableBeanFactory beanFactory,
             Duration timeoutPerShutdownPhase) {
-        this.queues = settings.queues();
+        this.queues = List.copyOf(queues);
         this.beanFactory = beanFactory;
         this.timeoutPerShutdownPhase = (timeoutPerShutdownPhase != null) ? timeoutPerShutdownPhase
                 : DEFAULT_TIMEOUT_PER_SHUTDOWN_PHASE;

@@ -163,22 +163,18 @@ public class OperationQueuesEndpoint {
 
     private QueueDescriptor describe(OperationQueue queue) {
         OperationQueueProperties.Queue configured = configured(queue.name());
-        boolean autoStart = configured != null && ((configured.getAutoStart() != null) ? configured.getAutoStart()
-                : this.properties.getDefaults().isAutoStart());
+        boolean autoStart = configured != null && Boolean.TRUE.equals(configured.getAutoStart());
         return QueueDescriptor.of(queue.stats(), configured != null, autoStart);
     }
 
     private @Nullable Duration drainTimeout(String name) {
         OperationQueueProperties.Queue configured = configured(name);
-        if (configured == null) {
-            return null;
-        }
-        return (configured.getDrainTimeout() != null) ? configured.getDrainTimeout()
-                : this.properties.getDefaults().getDrainTimeout();
+        return (configured != null) ? configured.getDrainTimeout() : null;
     }
 
+    /** The settings a configured queue runs with, read from the same binding as the queue's. */
     private OperationQueueProperties.@Nullable Queue configured(String name) {
-        return (this.properties != null) ? this.properties.getQueues().get(name) : null;
+        return (this.properties != null) ? this.properties.effectiveQueue(name) : null;
     }
 
 }
