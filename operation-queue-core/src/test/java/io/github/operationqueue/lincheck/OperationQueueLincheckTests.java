@@ -27,9 +27,10 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * which come from one word): {@link io.github.operationqueue.OperationQueueStats} promises each field atomic,
  * not the record as a whole.
  *
- * <p>{@code stop} waits for its drain, and {@code refused} and {@code abandoned} never overlap it: a stop
- * refuses and abandons entries one at a time, so these two counters pass through the values in between while
- * it runs (Lincheck found {@code abandoned() == 1} read during a stop that abandons two). They are exact once
+ * <p>{@code stop} waits for its drain, and {@code depthAndStopped}, {@code refused} and {@code abandoned} never
+ * overlap it: a stop closes the queue first and then refuses and abandons entries one at a time, so these pass
+ * through the states in between while it runs (Lincheck found {@code abandoned() == 1} read during a stop that
+ * abandons two, and {@code depth=1 stopped=true} read before the stop had abandoned the one entry). They are exact once
  * {@code stop()}'s future has completed, which is what the stats promise.
  *
  * <p>The default build runs a short stress test; {@code -Preliability} adds model checking and raises the
@@ -74,7 +75,7 @@ public class OperationQueueLincheckTests {
         this.queue.stop().join();
     }
 
-    @Operation
+    @Operation(nonParallelGroup = "stop")
     public String depthAndStopped() {
         var stats = this.queue.stats();
         return "depth=" + stats.depth() + " stopped=" + stats.stopped();
