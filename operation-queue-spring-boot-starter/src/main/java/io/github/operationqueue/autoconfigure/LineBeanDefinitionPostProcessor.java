@@ -34,8 +34,9 @@ import org.springframework.util.ClassUtils;
  * {@code operation-queue.lines} entry and one per name found on an injection point (a field, or
  * a parameter of a constructor or method, {@code @Bean} methods included, of any bean class or
  * declared return type of a {@code @Bean} method), each qualified with its name; and one
- * prototype definition for the unnamed form. Each definition names {@link LineScopedLines} as its factory bean, so Spring AOT writes them out as code; in an
- * application processed ahead of time they exist already and nothing is scanned.
+ * prototype definition for the unnamed form. Each definition names {@link LineScopedLines} as its
+ * factory bean, so Spring AOT writes them out as code; in an application processed ahead of time
+ * they exist already and nothing is scanned.
  *
  * <p>Line beans are not default candidates: only a {@code @LineScoped} injection point gets one.
  * A {@code @LineScoped} on anything but a {@code Line}, or with a name that is not kebab-case,
