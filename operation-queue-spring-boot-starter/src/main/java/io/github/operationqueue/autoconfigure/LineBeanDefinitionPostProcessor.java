@@ -36,7 +36,8 @@ import org.springframework.util.ClassUtils;
  * declared return type of a {@code @Bean} method), each qualified with its name; and one
  * prototype definition for the unnamed form. Each definition names {@link LineScopedLines} as its
  * factory bean, so Spring AOT writes them out as code; in an application processed ahead of time
- * they exist already and nothing is scanned.
+ * they exist already and nothing is scanned, but a line configured since then fails the start, as
+ * a queue does.
  *
  * <p>Line beans are not default candidates: only a {@code @LineScoped} injection point gets one.
  * A {@code @LineScoped} on anything but a {@code Line}, or with a name that is not kebab-case,
@@ -74,10 +75,20 @@ final class LineBeanDefinitionPostProcessor
 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-        if (AotDetector.useGeneratedArtifacts()) {
+        postProcessBeanDefinitionRegistry(registry, AotDetector.useGeneratedArtifacts());
+    }
+
+    /**
+     * Registers the line bean definitions or, in an application processed ahead of time
+     * ({@code aheadOfTime}), checks the run-time configuration against the definitions written then.
+     */
+    void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry, boolean aheadOfTime) {
+        List<String> configured = OperationQueueNames.configured(this.environment, LINES, "line");
+        if (aheadOfTime) {
+            checkEveryConfiguredLineHasABeanDefinition(registry, configured);
             return;
         }
-        Set<String> names = new LinkedHashSet<>(OperationQueueNames.configured(this.environment, LINES, "line"));
+        Set<String> names = new LinkedHashSet<>(configured);
         Set<Class<?>> scanned = new LinkedHashSet<>();
         for (String beanName : registry.getBeanDefinitionNames()) {
             for (String className : classNames(registry.getBeanDefinition(beanName))) {
@@ -97,6 +108,24 @@ final class LineBeanDefinitionPostProcessor
         }
         if (!registry.containsBeanDefinition(DECLARING_CLASS_LINE_BEAN_NAME)) {
             registry.registerBeanDefinition(DECLARING_CLASS_LINE_BEAN_NAME, declaringClassLine());
+        }
+    }
+
+    /**
+     * A line configured since the application was processed ahead of time would otherwise not be
+     * created at startup, and a {@code @LineScoped} point could not get it.
+     */
+    private static void checkEveryConfiguredLineHasABeanDefinition(BeanDefinitionRegistry registry,
+            List<String> configured) {
+        for (String name : configured) {
+            if (!registry.containsBeanDefinition(LINE_BEAN_NAME_PREFIX + name)) {
+                throw new InvalidOperationQueueConfigurationException(LINES + "." + name,
+                        "line '" + name + "' is configured, but the application has no bean definition for it: it "
+                                + "was processed ahead of time (Spring AOT) without this line, and AOT fixes the "
+                                + "set of lines when the application is processed.",
+                        "Configure the line when the application is processed ahead of time (process-aot), or "
+                                + "remove the entry.");
+            }
         }
     }
 
