@@ -106,22 +106,19 @@ public class MessageClient {
             // The token expired. The first request here logs in again while the others wait for it;
             // a request that comes late finds the token replaced and logs in no more. Then all retry.
             // A request out of attempts renews too before it gives up: the expiry it met gets its login.
-            case UNAUTHORIZED -> {
-                this.counters.refused(reply.outcome());
-                yield this.authLine.coalesce(() -> this.session.renewIfStillCurrent(token))
-                    .thenCompose((renewed) -> retryOrGiveUp(id, attempt, reply));
-            }
+            case UNAUTHORIZED -> this.authLine.coalesce(() -> this.session.renewIfStillCurrent(token))
+                .thenCompose((renewed) -> retryOrGiveUp(id, attempt, reply));
             // The service is busy: try again later, and later still after each refusal.
-            case UNAVAILABLE -> {
-                this.counters.refused(reply.outcome());
-                yield (attempt < this.maxAttempts)
-                        ? this.backOff.pause(attempt).thenCompose((waited) -> retryOrGiveUp(id, attempt, reply))
-                        : retryOrGiveUp(id, attempt, reply);
-            }
+            case UNAVAILABLE -> backOffUnlessLast(attempt).thenCompose((waited) -> retryOrGiveUp(id, attempt, reply));
         });
     }
 
+    private CompletableFuture<Void> backOffUnlessLast(int attempt) {
+        return (attempt < this.maxAttempts) ? this.backOff.pause(attempt) : CompletableFuture.completedFuture(null);
+    }
+
     private CompletableFuture<Message> retryOrGiveUp(long id, int attempt, MessageReply refusal) {
+        this.counters.refused(refusal.outcome());
         if (attempt < this.maxAttempts) {
             return attempt(id, attempt + 1);
         }
