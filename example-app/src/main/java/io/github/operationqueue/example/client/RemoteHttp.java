@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * <p>The futures complete on {@code CompletableFuture}'s default async pool, whatever executor the
  * client has: {@code HttpClient.sendAsync} hands its result over to that pool so that callers' stages
  * never run on the client's own threads. On a machine with one or two cores that pool is no pool but a
- * new thread per task; give it room with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=4}.
+ * new thread per task, unless {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism} is 2 or more.
  */
 @Component
 class RemoteHttp {
