@@ -1,0 +1,143 @@
+package io.github.operationqueue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.operationqueue.testing.ManualExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Findings of the review of issue 8's fixes that are still open in {@link OperationQueue}. Each
+ * test reproduces its finding and is disabled, with the finding named, until the fix lands.
+ */
+@Timeout(20)
+class OperationQueueReviewTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Logger queueLogger = (Logger) LoggerFactory.getLogger(OperationQueue.class);
+
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+    private Level configuredLevel;
+
+    @BeforeEach
+    void captureLogs() {
+        // The executors' errors are logged on purpose: read them here, keep them off the console.
+        this.logs.list = new CopyOnWriteArrayList<>();
+        this.logs.start();
+        this.queueLogger.addAppender(this.logs);
+        this.configuredLevel = this.queueLogger.getLevel();
+        this.queueLogger.setLevel(Level.INFO);
+        this.queueLogger.setAdditive(false);
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        this.queueLogger.detachAppender(this.logs);
+        this.queueLogger.setLevel(this.configuredLevel);
+        this.queueLogger.setAdditive(true);
+    }
+
+    /**
+     * A {@code ScheduledThreadPoolExecutor} (what Spring's {@code ThreadPoolTaskScheduler} wraps)
+     * queues a task before it starts a worker for it; when the thread cannot be created, the Error
+     * reaches the caller although the task was accepted and will run on the next worker. The queue
+     * takes any Throwable for a rejection and dispatches the runner again: the same runner is then
+     * queued twice, parks twice, and its duplicate stops it while it still performs an operation,
+     * so {@code stop()} completes before the drain has ended.
+     */
+    @Test
+    @Disabled("finding 1: dispatch() retries a runner whose execute threw an Error although the executor had queued it")
+    void aRunnerTheExecutorAcceptedBeforeThrowingIsNotDispatchedTwice() throws Exception {
+        AtomicBoolean failNextThread = new AtomicBoolean(true);
+        ThreadFactory threads = (task) -> {
+            if (failNextThread.getAndSet(false)) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory (test)");
+            }
+            Thread thread = new Thread(task, "review-pool");
+            thread.setDaemon(true);
+            return thread;
+        };
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, threads);
+        try {
+            OperationQueue queue = OperationQueue.builder().name("accepted-then-threw").executor(pool).build();
+            queue.start(1);
+            // The first dispatch was queued although execute threw; the retry queues it again, and the
+            // first worker runs both.
+            await().atMost(TIMEOUT).until(() -> pool.getCompletedTaskCount() == 2);
+            queue.start(1);
+            await().atMost(TIMEOUT).until(() -> pool.getCompletedTaskCount() == 3);
+
+            CountDownLatch performing = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> slow = queue.submitBlocking(() -> {
+                performing.countDown();
+                release.await();
+                return "performed";
+            });
+            assertThat(performing.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<Void> stopped = queue.stop();
+            // Everything stop() dispatched has run; only the slow operation's task is still active.
+            await().atMost(TIMEOUT).until(() -> pool.getCompletedTaskCount() == pool.getTaskCount() - 1);
+
+            assertThat(stopped).as("the drain cannot end while an operation is performed").isNotDone();
+            release.countDown();
+            assertThat(slow).succeedsWithin(TIMEOUT).isEqualTo("performed");
+            assertThat(stopped).succeedsWithin(TIMEOUT);
+            assertThat(queue.stats().stoppedRunners()).isEqualTo(2);
+            assertThat(queue.isRunning()).isFalse();
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Issue 8 asks that a flood of failures log the first of each cause with its trace and then
+     * counts. Operation failures do; executor failures do not: every runner logs a WARN, with the
+     * full trace for an Error, at the start of each of its rejection streaks.
+     */
+    @Test
+    @Disabled("finding 3: rejections are logged once per runner and streak, with a trace for each Error")
+    void anExecutorThatCannotCreateThreadsDoesNotLogATracePerRunner() {
+        ManualExecutor manual = new ManualExecutor();
+        AtomicInteger errorsLeft = new AtomicInteger(100);
+        OperationQueue queue = OperationQueue.builder().name("no-threads").executor((task) -> {
+            if (errorsLeft.getAndDecrement() > 0) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory (test)");
+            }
+            manual.execute(task);
+        }).build();
+
+        queue.start(100);
+        await().atMost(TIMEOUT).until(() -> manual.queued() == 100);
+        manual.runAll();
+
+        assertThat(queue.stats().rejections()).isEqualTo(100);
+        assertThat(queue.stats().waitingRunners()).isEqualTo(100);
+        assertThat(this.logs.list).filteredOn((event) -> event.getThrowableProxy() != null)
+            .as("stack traces logged for one cause").hasSizeLessThanOrEqualTo(1);
+        queue.stop();
+    }
+}
