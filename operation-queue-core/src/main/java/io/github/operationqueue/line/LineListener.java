@@ -42,4 +42,26 @@ public interface LineListener {
      */
     default void released(Line line, Duration held) {
     }
+
+    /**
+     * Called when a distributed line's {@link LineCoordinator} failed or timed out, while acquiring the
+     * shared lock or while waiting for another process to release it; the callers of that attempt get
+     * {@code failure}. Never called for a local line.
+     *
+     * @param line the observed line
+     * @param failure the exception the callers get
+     */
+    default void coordinationFailed(Line line, LineCoordinationException failure) {
+    }
+
+    /**
+     * Called when a distributed line finds that the shared lock was lost while a caller in this process
+     * still held the token: it expired, or another process took it, so two processes may have acted as
+     * holder. Never called for a local line.
+     *
+     * @param line the observed line
+     * @param reason what the coordinator found
+     */
+    default void leaseLost(Line line, Exception reason) {
+    }
 }
