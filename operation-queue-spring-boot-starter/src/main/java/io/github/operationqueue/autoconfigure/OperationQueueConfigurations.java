@@ -12,6 +12,7 @@ import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -82,8 +83,9 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        Lines operationQueueLines(ConfigurableListableBeanFactory beanFactory) {
-            Lines lines = new Lines();
+        Lines operationQueueLines(ConfigurableListableBeanFactory beanFactory,
+                ObjectProvider<SharedLineCoordinators> sharedLines, Environment environment) {
+            Lines lines = new Lines(sharedLines.getIfAvailable(() -> SharedLineSettings.localOnly(environment)));
             beanFactory.getBean(ResolvedSettings.BEAN_NAME, ResolvedSettings.class).lines().forEach(lines::line);
             return lines;
         }
