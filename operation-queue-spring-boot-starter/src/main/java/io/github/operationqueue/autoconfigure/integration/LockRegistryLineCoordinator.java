@@ -353,12 +353,12 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
                     this.renewalFailing = false;
                 }
             }
-            catch (IllegalStateException ex) {
-                // The registry says the lock is not ours any more.
-                stopRenewing();
-                this.lost.complete(ex);
-            }
             catch (RuntimeException ex) {
+                if (isRefusedRenewal(ex)) {
+                    stopRenewing();
+                    this.lost.complete(ex);
+                    return;
+                }
                 if (!this.renewalFailing) {
                     logger.warn("{}: could not renew the lock '{}'; trying again, it expires after the registry's time "
                             + "to live otherwise: {}", LockRegistryLineCoordinator.this.lineName,
@@ -366,6 +366,17 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
                     this.renewalFailing = true;
                 }
             }
+        }
+
+        /**
+         * Whether the registry refused to renew because the lock is not this process's any more: the JDBC
+         * and Redis registries say so with an IllegalStateException "Could not renew ...", whereas a store
+         * that cannot be reached fails with another exception (a DataAccessException, or an
+         * IllegalStateException of a stopped connection factory).
+         */
+        private static boolean isRefusedRenewal(RuntimeException ex) {
+            return ex instanceof IllegalStateException && ex.getMessage() != null
+                    && ex.getMessage().startsWith("Could not renew");
         }
 
         private void stopRenewing() {

@@ -1,0 +1,123 @@
+package io.github.operationqueue.autoconfigure.integration;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.operationqueue.line.LineCoordinationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three instances, each with its own Redis client and {@code RedisLockRegistry}, share a line
+ * through one real Redis server that this class starts (see {@link RedisServer}); 300 concurrent
+ * requests hit an expired login of a {@link StandInRemoteService}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SharedLineRedisTests {
+
+    private static final int REQUESTS_PER_INSTANCE = 100;
+
+    private static RedisServer redis;
+
+    private final Map<String, LettuceConnectionFactory> clients = new LinkedHashMap<>();
+
+    private final StandInRemoteService service = new StandInRemoteService(Duration.ofMillis(100));
+
+    private SharedLineInstances instances;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void startInstances() {
+        this.instances = SharedLineInstances.start(RedisLineInstance.class, List.of("first", "second", "third"),
+                (name) -> (context) -> context.getBeanFactory().registerSingleton("redisConnectionFactory",
+                        this.clients.computeIfAbsent(name, (client) -> client())));
+    }
+
+    @AfterEach
+    void stopInstances() {
+        this.instances.close();
+        this.clients.values().forEach(LettuceConnectionFactory::destroy);
+    }
+
+    @Test
+    void threeInstancesLogInOncePerExpiryAndEveryRequestSucceeds() throws Exception {
+        for (int expiry = 1; expiry <= 2; expiry++) {
+            this.service.expire();
+
+            Map<String, List<Throwable>> outcomes = this.instances.serve(this.service, REQUESTS_PER_INSTANCE);
+
+            outcomes.forEach((instance, failures) -> assertThat(failures).as(instance).containsOnlyNulls()
+                .hasSize(REQUESTS_PER_INSTANCE));
+            assertThat(this.service.logins()).as("logins after expiry %d", expiry).isEqualTo(expiry);
+        }
+        assertThat(this.service.mostLoginsAtOnce()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheHolderDiesInTheMiddleOfItsLoginAnotherInstanceTakesOverAfterTheTimeToLive() throws Exception {
+        CompletableFuture<Void> logins = this.service.holdLogins();
+        this.service.expire();
+        CompletableFuture<Map<String, List<Throwable>>> serving = CompletableFuture.supplyAsync(() -> {
+            try {
+                return this.instances.serve(this.service, REQUESTS_PER_INSTANCE);
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        String holder = this.service.loginStarted().get(30, TimeUnit.SECONDS);
+
+        // The holder's process dies: its Redis connection goes, so neither an unlock nor a renewal arrives.
+        this.service.kill(holder);
+        this.clients.get(holder).destroy();
+        logins.complete(null);
+        Map<String, List<Throwable>> outcomes = serving.get(90, TimeUnit.SECONDS);
+
+        outcomes.forEach((instance, failures) -> {
+            if (instance.equals(holder)) {
+                assertThat(failures).filteredOn(Objects::nonNull).isNotEmpty()
+                    .allSatisfy((failure) -> assertThat(failure).isInstanceOfAny(IllegalStateException.class,
+                            LineCoordinationException.class));
+            }
+            else {
+                assertThat(failures).as(instance).containsOnlyNulls().hasSize(REQUESTS_PER_INSTANCE);
+            }
+        });
+        assertThat(this.service.logins()).isEqualTo(1);
+        assertThat(this.service.mostLoginsAtOnce()).isEqualTo(1);
+    }
+
+    private static LettuceConnectionFactory client() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
+        factory.afterPropertiesSet();
+        factory.start();
+        return factory;
+    }
+
+}
