@@ -385,7 +385,7 @@ public class OperationQueueProperties {
         /**
          * Name of a Spring Integration LockRegistry bean that shares this line with every instance
          * of the application using the same registry store: the line then holds a lock of that
-         * registry, keyed by the line's name, while its token is held. Unset: the line is local.
+         * registry, keyed by the line's name, while its token is held. Unset or empty: the line is local.
          */
         private String lockRegistry;
 

@@ -26,7 +26,7 @@ final class SharedLineSettings {
             .orElseGet(Map::of);
         Map<String, String> registries = new LinkedHashMap<>();
         lines.forEach((name, line) -> {
-            if (line.getLockRegistry() != null) {
+            if (line.getLockRegistry() != null && !line.getLockRegistry().isBlank()) {
                 registries.put(name, line.getLockRegistry().trim());
             }
         });
