@@ -3,12 +3,12 @@ package io.github.operationqueue.line;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.concurrent.CompletionStage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +54,6 @@ final class LineCoordination {
 
     /** The token a local caller holds and its lease; null when no local caller holds the line. */
     private final AtomicReference<Hold> hold = new AtomicReference<>();
-
-    /** The token of the episode asking the coordinator; null when none is. */
-    private volatile Token acquiring;
 
     /** The token of the episode waiting for another process; null when none is. */
     private volatile Token remote;
@@ -173,9 +170,11 @@ final class LineCoordination {
         });
     }
 
-    /** Starts asking the coordinator for {@code mine}'s episode; the future never fails but exceptionally with a LineCoordinationException. */
+    /**
+     * Asks the coordinator for {@code mine}'s episode. The future completes with the outcome for the
+     * caller that started it, or exceptionally with a LineCoordinationException.
+     */
     private CompletableFuture<AcquireOutcome> attempt(Token mine) {
-        this.acquiring = mine;
         CompletableFuture<AcquireOutcome> outcome = new CompletableFuture<>();
         CompletableFuture<LineLease> lease;
         try {
@@ -186,7 +185,6 @@ final class LineCoordination {
             lease = CompletableFuture.failedFuture(ex);
         }
         lease.whenComplete((acquired, failure) -> {
-            this.acquiring = null;
             if (failure != null) {
                 failed(mine, failure, outcome);
             }
@@ -291,7 +289,8 @@ final class LineCoordination {
         }
         catch (ExecutionException ex) {
             throw (ex.getCause() instanceof LineCoordinationException problem) ? problem
-                    : new LineCoordinationException(mine.line().name() + ": failed acquiring the shared lock", ex.getCause());
+                    : new LineCoordinationException(mine.line().name() + ": failed acquiring the shared lock",
+                            ex.getCause());
         }
     }
 

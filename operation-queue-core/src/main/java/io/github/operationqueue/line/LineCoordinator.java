@@ -44,8 +44,7 @@ public interface LineCoordinator {
      * or its lock expired because the holder stopped renewing it.
      *
      * @return a future that completes normally once the lock was seen free, or exceptionally if the
-     *         store cannot be reached or the coordinator was closed; the line cancels it if it stops
-     *         caring
+     *         store cannot be reached or the coordinator was closed
      */
     CompletableFuture<Void> awaitRelease();
 

@@ -7,8 +7,10 @@ import java.time.Duration;
  *
  * <p>Thread: each method runs synchronously on the thread that caused the event: the caller of
  * {@link Line#tryAcquireToken()} for {@link #acquired} and {@link #busy}, the thread closing the token
- * for {@link #released}. Implementations must be thread-safe, quick, and must not block; they must not
- * acquire or release the line they observe.
+ * for {@link #released}. On a distributed line, {@link #acquired}, {@link #coordinationFailed} and
+ * {@link #leaseLost} run on the thread that delivers the {@link LineCoordinator}'s answer, and the
+ * {@link #busy} of the caller that asked the coordinator as well. Implementations must be thread-safe,
+ * quick, and must not block; they must not acquire or release the line they observe.
  *
  * <p>Failure: an exception thrown by a listener is caught and logged with the line's name (the first
  * failure of a listener at WARN, later ones at DEBUG) and never reaches the caller of the line.

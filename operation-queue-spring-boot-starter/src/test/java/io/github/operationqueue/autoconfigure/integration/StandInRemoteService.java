@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stands in for a remote service that every instance of the application uses with one shared account:
@@ -18,9 +18,8 @@ final class StandInRemoteService {
 
     private final Duration loginTime;
 
-    private final AtomicLong session = new AtomicLong(1);
-
-    private volatile boolean expired;
+    /** The account's session; replaced as a whole, so that a caller never sees a new id still expired. */
+    private final AtomicReference<Session> session = new AtomicReference<>(new Session(1, false));
 
     private final AtomicInteger logins = new AtomicInteger();
 
@@ -41,16 +40,17 @@ final class StandInRemoteService {
     }
 
     long session() {
-        return this.session.get();
+        return this.session.get().id();
     }
 
     boolean call(long session) {
-        return !this.expired && session == this.session.get();
+        Session current = this.session.get();
+        return !current.expired() && session == current.id();
     }
 
     /** The account's login expires: every call fails until somebody logs in again. */
     void expire() {
-        this.expired = true;
+        this.session.updateAndGet((current) -> new Session(current.id(), true));
     }
 
     void login(String instance) throws Exception {
@@ -63,9 +63,8 @@ final class StandInRemoteService {
             if (this.deadInstances.contains(instance)) {
                 throw new IllegalStateException(instance + " died in the middle of its login");
             }
-            this.session.incrementAndGet();
-            this.expired = false;
             this.logins.incrementAndGet();
+            this.session.updateAndGet((current) -> new Session(current.id() + 1, false));
         }
         finally {
             this.loginsInProgress.decrementAndGet();
@@ -95,6 +94,9 @@ final class StandInRemoteService {
 
     int mostLoginsAtOnce() {
         return this.mostLoginsAtOnce.get();
+    }
+
+    private record Session(long id, boolean expired) {
     }
 
 }
