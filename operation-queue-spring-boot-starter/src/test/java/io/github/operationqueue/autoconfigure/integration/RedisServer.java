@@ -22,32 +22,54 @@ final class RedisServer implements AutoCloseable {
 
     private final int port;
 
-    private final Process process;
+    private final Path program;
 
-    private RedisServer(Path directory, int port, Process process) {
+    private Process process;
+
+    private RedisServer(Path directory, int port, Path program) {
         this.directory = directory;
         this.port = port;
-        this.process = process;
+        this.program = program;
     }
 
     static RedisServer start() throws IOException {
         Path program = LocalServers.program("redis-server", "redis-server", List.of(Path.of("/usr/bin")));
-        Path directory = Files.createTempDirectory("operation-queue-redis");
-        int port = LocalServers.freePort();
-        Process process = new ProcessBuilder(program.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--daemonize", "no")
+        RedisServer server = new RedisServer(Files.createTempDirectory("operation-queue-redis"),
+                LocalServers.freePort(), program);
+        server.startServer();
+        return server;
+    }
+
+    /** Starts the server, again after {@link #stopServer()}: on the same port, empty. */
+    void startServer() throws IOException {
+        Path log = this.directory.resolve("redis.log");
+        this.process = new ProcessBuilder(this.program.toString(), "--port", Integer.toString(this.port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.directory.toString(), "--daemonize",
+                "no")
             .redirectErrorStream(true)
-            .redirectOutput(directory.resolve("redis.log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-        RedisServer server = new RedisServer(directory, port, process);
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(server::accepts);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(this::accepts);
         }
         catch (RuntimeException ex) {
-            server.close();
-            throw new IllegalStateException("redis-server did not start:\n" + LocalServers.read(directory.resolve("redis.log")), ex);
+            close();
+            throw new IllegalStateException("redis-server did not start:\n" + LocalServers.read(log), ex);
         }
-        return server;
+    }
+
+    /** Stops the server, closing every client connection. */
+    void stopServer() {
+        this.process.destroy();
+        try {
+            if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+                this.process.destroyForcibly();
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            this.process.destroyForcibly();
+        }
     }
 
     int port() {
@@ -69,16 +91,7 @@ final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        this.process.destroy();
-        try {
-            if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-                this.process.destroyForcibly();
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            this.process.destroyForcibly();
-        }
+        stopServer();
         try (Stream<Path> files = Files.walk(this.directory)) {
             files.sorted((a, b) -> b.compareTo(a)).forEach((path) -> path.toFile().delete());
         }

@@ -1,6 +1,7 @@
 package io.github.operationqueue.autoconfigure.integration;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.operationqueue.line.LineCoordinationException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Three instances, each with its own Redis client and {@code RedisLockRegistry}, share a line
@@ -34,6 +41,8 @@ class SharedLineRedisTests {
     private static RedisServer redis;
 
     private final Map<String, LettuceConnectionFactory> clients = new LinkedHashMap<>();
+
+    private final List<ClientResources> resources = new ArrayList<>();
 
     private final StandInRemoteService service = new StandInRemoteService(Duration.ofMillis(100));
 
@@ -62,6 +71,7 @@ class SharedLineRedisTests {
     void stopInstances() {
         this.instances.close();
         this.clients.values().forEach(LettuceConnectionFactory::destroy);
+        this.resources.forEach(ClientResources::shutdown);
     }
 
     @Test
@@ -112,9 +122,59 @@ class SharedLineRedisTests {
         assertThat(this.service.mostLoginsAtOnce()).isEqualTo(1);
     }
 
-    private static LettuceConnectionFactory client() {
+    @Test
+    void whileRedisIsDownRequestsFailClearlyAndTheLineRecoversWhenItIsBack() throws Exception {
+        this.service.expire();
+        assertThat(this.instances.serve(this.service, REQUESTS_PER_INSTANCE).values())
+            .allSatisfy((failures) -> assertThat(failures).containsOnlyNulls());
+        assertThat(this.service.logins()).isEqualTo(1);
+
+        redis.stopServer();
+        try {
+            this.service.expire();
+            Map<String, List<Throwable>> outcomes = this.instances.serve(this.service, REQUESTS_PER_INSTANCE);
+
+            outcomes.forEach((instance, failures) -> assertThat(failures).as(instance)
+                .hasSize(REQUESTS_PER_INSTANCE)
+                .allSatisfy((failure) -> assertThat(failure).isInstanceOf(LineCoordinationException.class)
+                    .hasMessageStartingWith(SharedLineInstances.LINE + ": failed ")));
+            assertThat(this.service.logins()).as("nobody logs in without the lock").isEqualTo(1);
+        }
+        finally {
+            redis.startServer();
+        }
+
+        // The clients reconnect on their own; the first request that gets through logs in.
+        for (String instance : this.instances.names()) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(
+                    () -> SharedLineInstances.request(this.instances.line(instance), this.service, instance));
+        }
+        assertThat(this.service.logins()).isEqualTo(2);
+        this.service.expire();
+        Map<String, List<Throwable>> outcomes = this.instances.serve(this.service, REQUESTS_PER_INSTANCE);
+
+        outcomes.forEach((instance, failures) -> assertThat(failures).as(instance).containsOnlyNulls());
+        assertThat(this.service.logins()).isEqualTo(3);
+    }
+
+    /**
+     * A client as a production application would configure one: commands fail at once while the
+     * connection is down (instead of waiting in a buffer), and it reconnects every 100 ms.
+     */
+    private LettuceConnectionFactory client() {
+        ClientResources resources = DefaultClientResources.builder()
+            .reconnectDelay(Delay.constant(Duration.ofMillis(100)))
+            .build();
+        this.resources.add(resources);
+        LettuceClientConfiguration configuration = LettuceClientConfiguration.builder()
+            .clientResources(resources)
+            .clientOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build())
+            .commandTimeout(Duration.ofSeconds(2))
+            .build();
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
-                new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
+                new RedisStandaloneConfiguration("127.0.0.1", redis.port()), configuration);
         factory.afterPropertiesSet();
         factory.start();
         return factory;
