@@ -211,13 +211,47 @@ class DistributedLineTests {
                 }));
             }
         }
-        AcquireOutcome busy = third.tryAcquireToken();
-        Token mine = acquire(new Line("unrelated"));
-        assertThat(busy.orToken(mine)).isEqualTo(new AcquireOutcome.Success(mine));
         loginDone.complete(null);
 
         CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).get(WAIT, TimeUnit.SECONDS);
         assertThat(logins).hasValue(1);
+        await().atMost(Duration.ofSeconds(WAIT)).until(() -> third.holder() == LineHolder.NONE);
+        Token held = acquire(third);
+        assertThat(third.tryAcquireToken().orToken(held)).isEqualTo(new AcquireOutcome.Success(held));
+        held.close();
+    }
+
+    @Test
+    void neverTwoHoldersAcrossProcessesWhileManyThreadsOfEachRaceForTheLine() {
+        List<Line> processes = List.of(this.first, this.second,
+                new Line("shared-login", this.store.coordinator("third", ACQUIRE_TIMEOUT)));
+        AtomicInteger holders = new AtomicInteger();
+        AtomicInteger mostHolders = new AtomicInteger();
+        AtomicInteger held = new AtomicInteger();
+
+        ConcurrentTestHarness.run(24, (thread) -> {
+            Line line = processes.get(thread % processes.size());
+            for (int round = 0; round < 20; round++) {
+                AcquireOutcome outcome = line.tryAcquireToken();
+                if (outcome instanceof AcquireOutcome.Success success) {
+                    try (Token token = success.token()) {
+                        mostHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
+                        for (int i = 0; i < 100; i++) {
+                            Thread.yield(); // widen the window in which a second holder would show
+                        }
+                        held.incrementAndGet();
+                        holders.decrementAndGet();
+                    }
+                }
+                else if (outcome instanceof AcquireOutcome.Failure failure) {
+                    failure.released().orTimeout(WAIT, TimeUnit.SECONDS).join();
+                }
+            }
+        });
+
+        assertThat(mostHolders).hasValue(1);
+        assertThat(held).hasPositiveValue();
+        assertThat(processes).allSatisfy((line) -> assertThat(line.stats().acquiredCount()).isPositive());
     }
 
     private static Token acquire(Line line) {
