@@ -12,14 +12,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * A FIFO queue of {@link QueuedOperation operations} performed by a number of parallel runners,
@@ -45,10 +48,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Nothing is lost.</b> Every accepted operation is performed exactly once, or, when a drain
  * is cut short or the executor shuts down, counted as abandoned, logged, and reported through its
- * {@code submit} future. An operation that fails is logged with the queue's name and counted; its
- * runner goes on with the next operation. An executor that rejects a runner is retried with a
- * back-off; the runner stays {@link RunnerState#PENDING} and is counted in
- * {@link OperationQueueStats#rejections()}.
+ * {@code submit} future. An operation that fails is counted and logged with the queue's name; its
+ * runner goes on with the next operation. A flood of failures does not flood the log: per interval,
+ * the first failure of each cause is logged with its stack trace and the rest are counted (see
+ * {@link Builder#failureLogInterval}). An enqueue still waiting for room when the queue stops was
+ * never accepted: its future fails and it is counted in {@link OperationQueueStats#refused()}. An
+ * executor that rejects a runner, or throws anything else from {@code execute} (an
+ * {@code OutOfMemoryError} when it cannot create a thread, say), is retried with a back-off; the
+ * runner stays {@link RunnerState#PENDING} and is counted in
+ * {@link OperationQueueStats#rejections()}, and the exception never reaches the caller whose
+ * enqueue dispatched it.
  *
  * <p><b>Executors.</b> The queue relies on its executor to run every task it accepts. One that
  * accepts a runner and then drops it (a discard policy, or {@code shutdownNow()} on a pool the
@@ -58,7 +67,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> {@code perform()} runs on the executor. Listener callbacks and the
  * futures this class returns complete on the thread where the event happens (see each method);
  * stages chained on them should be quick or use the {@code *Async} variants. No method of this
- * class blocks its caller, and none calls user code while holding a lock.
+ * class blocks its caller, and none calls user code while holding a lock. Each operation starts
+ * with its thread's interrupt status clear, as a {@code ThreadPoolExecutor} task does: an
+ * interrupt one operation leaves behind never reaches the next.
  *
  * <p><b>Memory consistency.</b> Actions in a thread before it enqueues an operation
  * <a href="package-summary.html#memory-consistency"><i>happen-before</i></a> that operation's
@@ -113,15 +124,22 @@ public final class OperationQueue {
 
     private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private static final Duration DEFAULT_FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
+
     private final String name;
 
     private final Executor executor;
+
+    // Asked after a rejection: has the executor shut down for good?
+    private final BooleanSupplier executorShutDown;
 
     private final int capacity;
 
     private final SafeListener listener;
 
     private final OperationDecorator decorator;
+
+    private final FailureLog failureLog;
 
     private final ConcurrentLinkedQueue<QueuedEntry> operations = new ConcurrentLinkedQueue<>();
 
@@ -149,6 +167,13 @@ public final class OperationQueue {
     // Set once stop(Duration)'s timeout has elapsed: from then on nothing waits for the executor.
     private volatile boolean drainCutShort;
 
+    // Guarded by lifecycleLock. The earliest drain deadline asked of stop(Duration), as a future that
+    // the JDK's delay scheduler completes when it is due; cancelled, and so unscheduled, when the
+    // drain ends first, so that the scheduler does not keep the queue reachable until then.
+    private CompletableFuture<Void> drainDeadline;
+
+    private long drainDeadlineNanos;
+
     private final LongAdder enqueued = new LongAdder();
 
     private final LongAdder completed = new LongAdder();
@@ -159,7 +184,9 @@ public final class OperationQueue {
 
     private final LongAdder rejections = new LongAdder();
 
-    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final LongAdder refused = new LongAdder();
+
+    private final DrainFuture terminated = new DrainFuture();
 
     /**
      * Creates an unbounded queue named {@value #DEFAULT_NAME} whose runners run on
@@ -178,9 +205,12 @@ public final class OperationQueue {
         this.name = builder.name;
         this.executor = Objects.requireNonNull(builder.executor,
                 "executor must not be null: give the queue an Executor to run its runners on");
+        this.executorShutDown = (builder.executorShutDown != null) ? builder.executorShutDown
+                : (this.executor instanceof ExecutorService service) ? service::isShutdown : () -> false;
         this.capacity = builder.capacity;
         this.listener = new SafeListener(builder.name, builder.listeners);
         this.decorator = builder.decorator;
+        this.failureLog = new FailureLog(builder.name, logger, builder.failureLogLevel, builder.failureLogInterval);
     }
 
     /**
@@ -358,10 +388,18 @@ public final class OperationQueue {
     /**
      * Closes this queue and drains it: nothing new is accepted, operations already accepted are
      * still performed, and every runner stops once the queue is empty. A paused queue is resumed
-     * to drain. Idempotent: every call returns a future of the same drain. Never blocks.
+     * to drain. Idempotent. Never blocks.
      *
-     * <p>Enqueues still waiting for room fail with {@link QueueStoppedException}. A queue that
-     * never started a runner has no one to perform what it holds: that is abandoned at once.
+     * <p>Enqueues still waiting for room fail with {@link QueueStoppedException} and are counted
+     * in {@link OperationQueueStats#refused()}. A queue that never started a runner has no one to
+     * perform what it holds: that is abandoned at once.
+     *
+     * <p>Every call returns the same future, shared by every caller: waiting on it and chaining
+     * from it is free, but nobody may decide the drain for the others. {@code cancel} does
+     * nothing, and {@code complete}, {@code completeExceptionally}, {@code obtrude*},
+     * {@code completeAsync}, {@code orTimeout} and {@code completeOnTimeout} throw
+     * {@link UnsupportedOperationException}; take a {@link CompletableFuture#copy() copy()} for a
+     * future of your own (say, {@code stop().copy().orTimeout(...)}).
      *
      * <p>Threads: the future completes on the thread of the last runner to stop (or the calling
      * thread, if there is none). Counters are final when it completes.
@@ -380,41 +418,97 @@ public final class OperationQueue {
             wakeRunners(Integer.MAX_VALUE);
             terminateIfDrained();
         }
-        return this.terminated.copy();
+        return this.terminated;
     }
 
     /**
      * Stops this queue as {@link #stop()} does, but gives the drain at most {@code timeout}: what
      * is still queued then is abandoned (counted, logged, and reported through {@code submit}
      * futures). Operations already running when the time is up are not interrupted; the returned
-     * future completes when they finish.
+     * future completes when they finish. Called again, the earliest deadline wins. A timeout too
+     * long to count in nanoseconds (about 292 years, such as {@code ChronoUnit.FOREVER}) never cuts
+     * the drain short. A drain that ends before its deadline leaves no timer behind.
      *
      * <p>Threads: when the timeout fires, abandonment runs on the JDK's delay scheduler thread
      * (as {@link CompletableFuture#delayedExecutor} uses), so stages chained on a {@code submit}
      * future should use an {@code *Async} variant if they block.
      *
      * @param timeout how long the drain may take
-     * @return a future that completes when every runner has stopped
+     * @return the future {@link #stop()} returns, which completes when every runner has stopped
      * @throws NullPointerException if {@code timeout} is {@code null}
-     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalArgumentException if {@code timeout} is negative; the queue is then not
+     *         stopped
      */
     public CompletableFuture<Void> stop(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout must not be null");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
+        long timeoutNanos = saturatedNanos(timeout);
         CompletableFuture<Void> drained = stop();
-        if (!drained.isDone()) {
-            Executor afterTimeout = CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS,
-                    Runnable::run);
-            afterTimeout.execute(() -> {
-                if (!this.terminated.isDone()) {
-                    this.drainCutShort = true;
-                    abandonQueued("the drain timeout of " + timeout + " elapsed");
-                }
-            });
+        if (!drained.isDone() && timeoutNanos != Long.MAX_VALUE) {
+            cutDrainShortAfter(timeout, timeoutNanos);
         }
         return drained;
+    }
+
+    private void cutDrainShortAfter(Duration timeout, long timeoutNanos) {
+        long deadlineNanos = System.nanoTime() + timeoutNanos;
+        CompletableFuture<Void> deadline = new CompletableFuture<>();
+        CompletableFuture<Void> replaced;
+        boolean first;
+        synchronized (this.lifecycleLock) {
+            if (this.drainDeadline != null && this.drainDeadlineNanos - deadlineNanos <= 0) {
+                return;
+            }
+            first = this.drainDeadline == null;
+            replaced = this.drainDeadline;
+            this.drainDeadline = deadline;
+            this.drainDeadlineNanos = deadlineNanos;
+        }
+        if (replaced != null) {
+            // Completing it unschedules its timer; its action finds it is no longer the deadline.
+            replaced.complete(null);
+        }
+        deadline.thenRun(() -> {
+            if (isDrainDeadline(deadline) && !this.terminated.isDone()) {
+                this.drainCutShort = true;
+                abandonQueued("the drain timeout of " + timeout + " elapsed");
+            }
+        });
+        deadline.completeOnTimeout(null, timeoutNanos, TimeUnit.NANOSECONDS);
+        if (first) {
+            this.terminated.whenComplete((ignored, never) -> endDrainDeadline());
+        }
+        if (this.terminated.isDone()) {
+            endDrainDeadline();
+        }
+    }
+
+    private boolean isDrainDeadline(CompletableFuture<Void> deadline) {
+        synchronized (this.lifecycleLock) {
+            return this.drainDeadline == deadline;
+        }
+    }
+
+    /** The drain is over: unschedules the deadline's timer, which would keep this queue reachable. */
+    private void endDrainDeadline() {
+        CompletableFuture<Void> deadline;
+        synchronized (this.lifecycleLock) {
+            deadline = this.drainDeadline;
+        }
+        // Completed normally, as a deadline that fired is: the action then finds the drain over.
+        deadline.complete(null);
+    }
+
+    /** Returns {@code duration} in nanoseconds, or {@code Long.MAX_VALUE} if it is too long for that. */
+    static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        }
+        catch (ArithmeticException ex) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -437,7 +531,7 @@ public final class OperationQueue {
         if (this.paused && !isClosed(this.control.get())) {
             this.paused = false;
             logger.debug("{}: resumed", this.name);
-            wakeRunners(depth(this.control.get()));
+            wakeRunners((int) Math.min(Integer.MAX_VALUE, depth(this.control.get())));
         }
     }
 
@@ -496,7 +590,7 @@ public final class OperationQueue {
                 states[RunnerState.PENDING.ordinal()], states[RunnerState.WAITING.ordinal()],
                 states[RunnerState.RUNNING.ordinal()], states[RunnerState.STOPPED.ordinal()],
                 this.enqueued.sum(), this.completed.sum(), this.failed.sum(), this.abandoned.sum(),
-                this.rejections.sum(), this.paused && !isClosed(control), isClosed(control));
+                this.refused.sum(), this.rejections.sum(), this.paused && !isClosed(control), isClosed(control));
     }
 
     @Override
@@ -531,14 +625,17 @@ public final class OperationQueue {
         return waitForRoom(entry);
     }
 
-    /** Publishes an entry whose slot is reserved, and wakes a runner for it. */
+    /**
+     * Publishes an entry whose slot is reserved, and wakes a runner for it. Listeners hear of the
+     * entry before it is published, so that none hears {@code started} before {@code enqueued}.
+     */
     private void accept(QueuedEntry entry) {
         entry.acceptedAt = System.nanoTime();
         this.enqueued.increment();
-        this.operations.offer(entry);
         if (!this.listener.isEmpty()) {
             this.listener.enqueued(this.name);
         }
+        this.operations.offer(entry);
         if (!this.paused || isClosed(this.control.get())) {
             // A paused queue's runners are woken by resume(), which counts this entry in the depth.
             wakeRunners(1);
@@ -622,11 +719,19 @@ public final class OperationQueue {
     }
 
     private void failAwaitingRoom() {
+        int count = 0;
         RoomWaiter waiter;
         while ((waiter = this.awaitingRoom.poll()) != null) {
+            // Counted before the waiter hears of it, so that its dependents see the count.
+            this.refused.increment();
             this.awaitingRoomCount.decrementAndGet();
+            count++;
             waiter.accepted.completeExceptionally(
                     new QueueStoppedException(this.name, "accept operation " + waiter.entry.describe()));
+        }
+        if (count > 0) {
+            logger.warn("{}: refused {} enqueues that were waiting for room when the queue stopped", this.name,
+                    count);
         }
     }
 
@@ -678,8 +783,8 @@ public final class OperationQueue {
         return (control & CLOSED) != 0;
     }
 
-    private static int depth(long control) {
-        return (int) (control & DEPTH_MASK);
+    private static long depth(long control) {
+        return control & DEPTH_MASK;
     }
 
     // ---- runners (called by Runner)
@@ -755,12 +860,21 @@ public final class OperationQueue {
             logger.debug("{}: operation {} failed", this.name, entry.describe(), cause);
         }
         else {
-            logger.warn("{}: operation {} failed", this.name, entry.describe(), cause);
+            this.failureLog.failed(entry.describe(), cause);
         }
         if (!this.listener.isEmpty()) {
             this.listener.completed(this.name, Duration.ofNanos(System.nanoTime() - startedAt), cause);
         }
         entry.failed(cause);
+    }
+
+    /**
+     * Records that the bookkeeping after an operation's stage completed threw (a failing log
+     * appender, say); the runner goes on regardless. Called by {@link Runner}.
+     */
+    void bookkeepingFailed(QueuedEntry entry, Throwable ex) {
+        logger.error("{}: recording the outcome of operation {} failed; the runner goes on", this.name,
+                entry.describe(), ex);
     }
 
     /** Hands {@code runner} to the executor; a rejection is retried, never lost. */
@@ -769,16 +883,18 @@ public final class OperationQueue {
         try {
             this.executor.execute(runner);
         }
-        catch (RuntimeException ex) {
-            // RejectedExecutionException is the contract; anything else an executor throws is
-            // treated the same way, so that it can neither lose the runner nor reach a producer.
+        catch (Throwable ex) {
+            // RejectedExecutionException is the contract; anything else an executor throws, Errors
+            // included (OutOfMemoryError: unable to create native thread), is treated the same way,
+            // so that it can neither lose the runner nor reach a producer whose operation was
+            // accepted, nor vanish into the future of a stage's completion callback.
             rejected(runner, ex);
         }
     }
 
-    private void rejected(Runner runner, RuntimeException ex) {
+    private void rejected(Runner runner, Throwable ex) {
         this.rejections.increment();
-        if (this.executor instanceof ExecutorService service && service.isShutdown()) {
+        if (isExecutorShutDown()) {
             giveUp(runner, "its executor was shut down");
             return;
         }
@@ -789,11 +905,29 @@ public final class OperationQueue {
         }
         long delay = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(runner.rejectionStreak, 20));
         if (runner.rejectionStreak++ == 0) {
-            logger.warn("{}: the executor rejected a runner ({}); retrying in {} ms until it accepts", this.name,
-                    ex.getMessage(), TimeUnit.NANOSECONDS.toMillis(delay));
+            if (ex instanceof RejectedExecutionException) {
+                logger.warn("{}: the executor rejected a runner ({}); retrying in {} ms until it accepts", this.name,
+                        ex.getMessage(), TimeUnit.NANOSECONDS.toMillis(delay));
+            }
+            else {
+                // Outside the executor's contract: a bug or a resource problem, which the trace tells.
+                logger.warn("{}: the executor rejected a runner by throwing {}; retrying in {} ms until it accepts",
+                        this.name, ex.getClass().getName(), TimeUnit.NANOSECONDS.toMillis(delay), ex);
+            }
         }
         CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run)
             .execute(() -> dispatch(runner));
+    }
+
+    private boolean isExecutorShutDown() {
+        try {
+            return this.executorShutDown.getAsBoolean();
+        }
+        catch (RuntimeException ex) {
+            // Retrying is the safe answer: a queue stopped by mistake cannot start again.
+            logger.warn("{}: could not tell whether the executor shut down; retrying the runner", this.name, ex);
+            return false;
+        }
     }
 
     /**
@@ -841,9 +975,10 @@ public final class OperationQueue {
             return;
         }
         abandonQueued("no runner is left to perform them");
-        if (this.control.get() == CLOSED) {
+        if (this.control.get() == CLOSED && !this.terminated.isDone()) {
             logger.debug("{}: stopped", this.name);
-            this.terminated.complete(null);
+            this.failureLog.flush();
+            this.terminated.drained();
         }
     }
 
@@ -877,11 +1012,17 @@ public final class OperationQueue {
 
         private Executor executor;
 
+        private BooleanSupplier executorShutDown;
+
         private int capacity;
 
         private final List<OperationQueueListener> listeners = new ArrayList<>();
 
         private OperationDecorator decorator;
+
+        private Level failureLogLevel = Level.WARN;
+
+        private Duration failureLogInterval = DEFAULT_FAILURE_LOG_INTERVAL;
 
         private Builder() {
         }
@@ -903,7 +1044,11 @@ public final class OperationQueue {
         }
 
         /**
-         * Sets the executor that runs the queue's runners; required.
+         * Sets the executor that runs the queue's runners; required. When it rejects a runner,
+         * the queue stops and abandons what it holds if the executor is an
+         * {@link ExecutorService} that reports {@link ExecutorService#isShutdown()}; otherwise it
+         * retries. Use {@link #executor(Executor, BooleanSupplier)} to tell the queue how another
+         * kind of executor reports its shutdown.
          *
          * @param executor the executor
          * @return this builder
@@ -912,6 +1057,27 @@ public final class OperationQueue {
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor,
                     "executor must not be null: give the queue an Executor to run its runners on");
+            this.executorShutDown = null;
+            return this;
+        }
+
+        /**
+         * Sets the executor that runs the queue's runners, and how to tell that it has shut down
+         * for good, for an executor that is not an {@link ExecutorService} (a Spring
+         * {@code ThreadPoolTaskExecutor}, say). After a rejection the queue asks
+         * {@code shutDown}: {@code true} stops the queue and abandons what it holds, as for an
+         * {@code ExecutorService} that is shut down, instead of retrying forever. It is asked only
+         * after a rejection, on the thread that saw it; one that throws counts as {@code false}.
+         *
+         * @param executor the executor
+         * @param shutDown whether {@code executor} has shut down and will reject every task from
+         *        now on
+         * @return this builder
+         * @throws NullPointerException if an argument is {@code null}
+         */
+        public Builder executor(Executor executor, BooleanSupplier shutDown) {
+            executor(executor);
+            this.executorShutDown = Objects.requireNonNull(shutDown, "shutDown must not be null");
             return this;
         }
 
@@ -967,6 +1133,42 @@ public final class OperationQueue {
          */
         public OperationDecorator decorator() {
             return this.decorator;
+        }
+
+        /**
+         * Sets the level at which failed operations are logged; defaults to {@code WARN}. Only
+         * operations enqueued with {@code enqueue} or {@code tryEnqueue} are logged at this level:
+         * the failure of a {@code submit} belongs to its caller and is logged at {@code DEBUG}.
+         *
+         * @param level the level
+         * @return this builder
+         * @throws NullPointerException if {@code level} is {@code null}
+         */
+        public Builder failureLogLevel(Level level) {
+            this.failureLogLevel = Objects.requireNonNull(level, "failureLogLevel must not be null");
+            return this;
+        }
+
+        /**
+         * Sets how failed operations are summarised; defaults to one minute. In each interval, the
+         * first failure of each cause (exception class) is logged with its stack trace, and the
+         * further failures of that cause are counted and logged as one line when the interval
+         * ends, so that a thousand failures a second give a few lines, not a thousand stack traces.
+         * {@link Duration#ZERO} logs every failure with its stack trace.
+         *
+         * @param interval the interval
+         * @return this builder
+         * @throws NullPointerException if {@code interval} is {@code null}
+         * @throws IllegalArgumentException if {@code interval} is negative
+         */
+        public Builder failureLogInterval(Duration interval) {
+            Objects.requireNonNull(interval, "failureLogInterval must not be null");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException(
+                        "failureLogInterval must be zero (log every failure) or positive, was " + interval);
+            }
+            this.failureLogInterval = interval;
+            return this;
         }
 
         /**

@@ -10,7 +10,12 @@ import java.time.Duration;
  * {@link #enqueued} on the thread that enqueued (or on the runner that made room for a waiting
  * enqueue), {@link #started} on an executor thread, {@link #completed} on the thread that
  * completed the operation's stage. Callbacks must be quick and must not block; an exception
- * thrown by a callback is logged with the queue's name and otherwise ignored.
+ * (or error) thrown by a callback is logged with the queue's name and otherwise ignored.
+ *
+ * <p>Order: for one operation, {@link #enqueued} returns before {@link #started} is called (the
+ * operation is handed to the runners only after its {@code enqueued} callbacks), and
+ * {@link #started} returns before {@link #completed} is called. Events of different operations may
+ * interleave on different threads.
  */
 public interface OperationQueueListener {
 

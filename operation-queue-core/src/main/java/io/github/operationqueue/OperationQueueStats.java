@@ -8,7 +8,7 @@ package io.github.operationqueue;
  * moves on, so a snapshot of a busy queue may be off by the operations that moved during the
  * read (an operation may show as neither queued nor running). Once {@link OperationQueue#stop()}'s
  * future has completed, the snapshot is exact and {@code completed + failed + abandoned ==
- * enqueued}.
+ * enqueued}; {@code refused} counts enqueues that were never accepted and is not part of that sum.
  *
  * @param name the queue's name
  * @param depth operations accepted and not yet started
@@ -24,6 +24,10 @@ package io.github.operationqueue;
  * @param failed operations that threw, returned a failed stage or returned {@code null}
  * @param abandoned accepted operations given up without being performed: a drain cut short by its
  *        timeout, an executor that shut down, or a stop with no runner to drain
+ * @param refused enqueues that were waiting for room when the queue stopped (or its executor shut
+ *        down): never accepted, so not counted in {@code enqueued}; each caller's future failed
+ *        with {@link QueueStoppedException}. An enqueue made after the stop is told at once and is
+ *        not counted here
  * @param rejections times the executor rejected a runner; each was dispatched again later, unless
  *        the executor had shut down or the drain timeout had elapsed
  * @param paused whether dispatching is paused
@@ -31,7 +35,7 @@ package io.github.operationqueue;
  */
 public record OperationQueueStats(
         String name,
-        int depth,
+        long depth,
         int capacity,
         int awaitingRoom,
         int pendingRunners,
@@ -42,6 +46,7 @@ public record OperationQueueStats(
         long completed,
         long failed,
         long abandoned,
+        long refused,
         long rejections,
         boolean paused,
         boolean stopped) {

@@ -25,9 +25,19 @@ final class QueuedEntry {
         this.outcome = outcome;
     }
 
+    /**
+     * Names the operation by its type. A lambda or method reference is named by the class that
+     * wrote it: its generated class name ({@code MailClient$$Lambda/0x...}) differs between runs
+     * and tells a reader nothing more.
+     */
     String describe() {
         Class<?> type = (this.source instanceof BlockingOperation blocking) ? blocking.bodyType() : this.source.getClass();
-        return type.getName();
+        String name = type.getName();
+        int lambda = name.indexOf("$$Lambda");
+        if (lambda > 0 && (type.isSynthetic() || type.isHidden())) {
+            return "(lambda in " + name.substring(0, lambda) + ")";
+        }
+        return name;
     }
 
     boolean reportsOutcome() {

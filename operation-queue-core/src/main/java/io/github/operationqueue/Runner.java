@@ -32,7 +32,10 @@ final class Runner implements Runnable {
     // Written by whoever moves the runner on; read by stats().
     private volatile RunnerState state = RunnerState.PENDING;
 
-    // Consecutive rejections by the executor; written only while this runner is not running.
+    // Rejections since the executor last ran this runner; sets the retry back-off. Reset by run()
+    // and counted by the queue when a dispatch is rejected. The two never overlap: a rejected runner
+    // is not running, and each write reaches the next through the executor's or the retry timer's
+    // hand-off.
     int rejectionStreak;
 
     Runner(OperationQueue queue) {
@@ -47,14 +50,31 @@ final class Runner implements Runnable {
         this.state = next;
     }
 
+    /**
+     * Takes and performs operations until one is pending or there is no work. Each operation starts
+     * with a clear interrupt status, as a task of a {@code ThreadPoolExecutor} does, so that an
+     * interrupt left behind by one operation cannot fail the next; the thread gets back the status
+     * it came with (an executor that runs tasks on the caller's thread must not lose its caller's
+     * interrupt).
+     */
     @Override
     public void run() {
         this.rejectionStreak = 0;
-        QueuedEntry entry;
-        while ((entry = this.queue.take(this)) != null) {
-            this.state = RunnerState.RUNNING;
-            if (!performCompletedAtOnce(entry)) {
-                return;
+        boolean arrivedInterrupted = Thread.interrupted();
+        try {
+            QueuedEntry entry;
+            while ((entry = this.queue.take(this)) != null) {
+                this.state = RunnerState.RUNNING;
+                Thread.interrupted();
+                if (!performCompletedAtOnce(entry)) {
+                    return;
+                }
+            }
+        }
+        finally {
+            Thread.interrupted();
+            if (arrivedInterrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -68,12 +88,7 @@ final class Runner implements Runnable {
         CompletionStage<?> stage = start(entry);
         this.handoff.set(AWAITING_STAGE);
         try {
-            stage.whenComplete((value, failure) -> {
-                this.queue.finished(entry, startedAt, value, failure);
-                if (!this.handoff.compareAndSet(AWAITING_STAGE, STAGE_COMPLETED)) {
-                    this.queue.dispatch(this);
-                }
-            });
+            stage.whenComplete((value, failure) -> stageCompleted(entry, startedAt, value, failure));
         }
         catch (RuntimeException ex) {
             // A CompletionStage implementation that cannot take a callback fails its operation.
@@ -81,6 +96,25 @@ final class Runner implements Runnable {
             return true;
         }
         return !this.handoff.compareAndSet(AWAITING_STAGE, RUNNER_RETURNED);
+    }
+
+    /**
+     * Records the outcome and lets the runner go on. Runs inside a {@code whenComplete} callback,
+     * where anything thrown would vanish into a future nobody reads: so nothing may escape, and the
+     * hand-off happens whatever the bookkeeping did.
+     */
+    private void stageCompleted(QueuedEntry entry, long startedAt, Object value, Throwable failure) {
+        try {
+            this.queue.finished(entry, startedAt, value, failure);
+        }
+        catch (Throwable ex) {
+            this.queue.bookkeepingFailed(entry, ex);
+        }
+        finally {
+            if (!this.handoff.compareAndSet(AWAITING_STAGE, STAGE_COMPLETED)) {
+                this.queue.dispatch(this);
+            }
+        }
     }
 
     private static CompletionStage<?> start(QueuedEntry entry) {

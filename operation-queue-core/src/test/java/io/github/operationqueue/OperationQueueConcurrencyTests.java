@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import io.github.operationqueue.testing.ConcurrentTestHarness;
@@ -197,7 +198,7 @@ class OperationQueueConcurrencyTests {
         for (int repeat = 0; repeat < REPEATS; repeat++) {
             int capacity = 8;
             OperationQueue queue = OperationQueue.builder().name("bounded").executor(pool(2)).capacity(capacity).build();
-            AtomicInteger deepest = new AtomicInteger();
+            AtomicLong deepest = new AtomicLong();
             AtomicInteger performed = new AtomicInteger();
             queue.start(3);
 

@@ -785,6 +785,6 @@ class OperationQueueTests {
         assertThat(stats).extracting(OperationQueueStats::name, OperationQueueStats::enqueued,
                 OperationQueueStats::completed, OperationQueueStats::failed, OperationQueueStats::abandoned,
                 OperationQueueStats::depth, OperationQueueStats::stopped)
-            .containsExactly("test", 5L, 4L, 1L, 0L, 0, true);
+            .containsExactly("test", 5L, 4L, 1L, 0L, 0L, true);
     }
 }

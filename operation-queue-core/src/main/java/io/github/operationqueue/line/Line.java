@@ -70,11 +70,13 @@ public final class Line {
      * only repeats when the holder it missed was released in between, so some thread always progresses.
      *
      * Each waiter its own future. Every acquisition has one internal CompletableFuture (Token.released)
-     * that is never handed out. Each Failure and Busy gets a fresh dependent copy of it. Cancelling or
-     * completing a copy cannot reach the internal future nor any other copy, so a caller that gives up
-     * cannot release the line or wake the other waiters early. A copy made after the release completes
-     * at once, which closes the gap between "read the holder" and "hand out the future": no wake-up can
-     * be lost. The cost is one small object per waiter, kept until the release even when cancelled.
+     * that is never handed out. Each Failure and Busy gets a fresh future that depends on it. Cancelling
+     * or completing one cannot reach the internal future nor any other waiter's, so a caller that gives
+     * up cannot release the line or wake the other waiters early. A waiter made after the release
+     * completes at once, which closes the gap between "read the holder" and "hand out the future": no
+     * wake-up can be lost. The cost is a few small objects per waiter (its future and the completion
+     * node that links it to the release), kept until the release even when cancelled; a cancelled
+     * waiter keeps no stack trace (WaiterFuture), so what it keeps stays small.
      *
      * Generation check. A token releases the line with current.compareAndSet(token, null). Every
      * acquisition installs a new Token, so a second close, or a close of a token from an earlier
@@ -577,7 +579,9 @@ public final class Line {
             try {
                 event.accept(slot.listener);
             }
-            catch (RuntimeException ex) {
+            catch (Throwable ex) {
+                // Errors too (an AssertionError in a test listener): acquired() runs after the token
+                // is installed, so one escaping here would lose the token and jam the line for good.
                 if (slot.warned.compareAndSet(false, true)) {
                     logger.warn("{}: listener {} failed; later failures of this listener are logged at DEBUG",
                             this.name, slot.listener.getClass().getName(), ex);

@@ -29,8 +29,18 @@ public final class Token implements AutoCloseable {
 
     private final long acquiredAtNanos;
 
-    /** Completed (always normally) once, by the thread that releases this acquisition; never handed out. */
-    private final CompletableFuture<Void> released = new CompletableFuture<>();
+    /**
+     * Completed (always normally) once, by the thread that releases this acquisition; never handed out.
+     * Its copies, one per waiter, are {@link WaiterFuture}s.
+     */
+    private final CompletableFuture<Void> released = new CompletableFuture<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            // Only copy() derives futures from this one; each is a waiter's Void future.
+            return (CompletableFuture<U>) (CompletableFuture<?>) new WaiterFuture();
+        }
+    };
 
     /** Futures handed out for this acquisition and not yet completed or cancelled. */
     private final AtomicInteger waiters = new AtomicInteger();

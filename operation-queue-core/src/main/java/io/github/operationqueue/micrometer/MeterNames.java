@@ -23,8 +23,9 @@ public final class MeterNames {
     public static final String QUEUE_RUNNERS = "operation.queue.runners";
 
     /**
-     * Function counter: operations that left a queue for good. Tags {@link #QUEUE} and
-     * {@link #OUTCOME} ({@code success}, {@code failure}, {@code abandoned}).
+     * Function counter: operations that left a queue for good, and enqueues it refused when it
+     * stopped while they waited for room. Tags {@link #QUEUE} and {@link #OUTCOME}
+     * ({@code success}, {@code failure}, {@code abandoned}, {@code refused}).
      */
     public static final String QUEUE_OPERATIONS = "operation.queue.operations";
 

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link RunnerState};</li>
  * <li>{@value MeterNames#QUEUE_OPERATIONS} (function counter, operations), tag
  * {@value MeterNames#OUTCOME} {@code success}, {@code failure} or {@code abandoned}: operations that
- * left the queue for good;</li>
+ * left the queue for good; and {@code refused}: enqueues that were waiting for room when the queue
+ * stopped, never accepted;</li>
  * <li>{@value MeterNames#QUEUE_WAIT} (timer): time from an operation's acceptance to its
  * start;</li>
  * <li>{@value MeterNames#QUEUE_EXECUTION} (timer), tag {@value MeterNames#OUTCOME} {@code success}
@@ -181,6 +182,7 @@ public final class OperationQueueMetrics implements MeterBinder, AutoCloseable {
         bindCounter(meters, "success", (queue) -> queue.stats().completed());
         bindCounter(meters, "failure", (queue) -> queue.stats().failed());
         bindCounter(meters, "abandoned", (queue) -> queue.stats().abandoned());
+        bindCounter(meters, "refused", (queue) -> queue.stats().refused());
     }
 
     private void bindCounter(BoundMeters meters, String outcome, ToDoubleFunction<OperationQueue> count) {
@@ -188,7 +190,7 @@ public final class OperationQueueMetrics implements MeterBinder, AutoCloseable {
             .builder(MeterNames.QUEUE_OPERATIONS, this.queue, count)
             .tags(this.tags)
             .tag(MeterNames.OUTCOME, outcome)
-            .description("Operations that left the queue for good, by outcome")
+            .description("Operations that left the queue for good, or were refused at stop, by outcome")
             .baseUnit(BaseUnits.OPERATIONS)
             .register(registry));
     }

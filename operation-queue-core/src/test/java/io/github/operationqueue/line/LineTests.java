@@ -260,6 +260,56 @@ class LineTests {
     }
 
     @Test
+    void aListenerThatThrowsAnErrorNeitherEscapesNorJamsTheLine() {
+        this.lineLogger.setLevel(Level.OFF);
+        try {
+            this.line.addListener(new LineListener() {
+                @Override
+                public void acquired(Line line) {
+                    throw new AssertionError("acquired listener");
+                }
+
+                @Override
+                public void busy(Line line) {
+                    throw new StackOverflowError("busy listener");
+                }
+
+                @Override
+                public void released(Line line, Duration held) {
+                    throw new AssertionError("released listener");
+                }
+            });
+
+            Token token = acquire(this.line);
+            CompletableFuture<Void> waiter = waitFor(this.line.tryAcquireToken());
+            token.close();
+
+            assertThat(waiter).isCompleted();
+            assertThat(this.line.status()).isInstanceOf(LineStatus.Free.class);
+            acquire(this.line).close();
+        }
+        finally {
+            this.lineLogger.setLevel(null);
+        }
+    }
+
+    @Test
+    void aCancelledWaiterKeepsNoStackTraceUntilTheRelease() {
+        Token token = acquire(this.line);
+        CompletableFuture<Void> waiter = waitFor(this.line.tryAcquireToken());
+
+        assertThat(waiter.cancel(false)).isTrue();
+
+        // The line keeps the cancelled waiter until the release: it must not pin a stack trace too.
+        Throwable cancellation = waiter.handle((ignored, failure) -> failure).join();
+        assertThat(waiter).isCancelled();
+        assertThat(cancellation).isInstanceOf(CancellationException.class);
+        assertThat(cancellation.getStackTrace()).isEmpty();
+        assertThat(this.line.stats().waiters()).isZero();
+        token.close();
+    }
+
+    @Test
     void namesAreRequired() {
         assertThat(new Line().name()).isEqualTo("line");
         assertThat(new Line("x").toString()).contains("x");

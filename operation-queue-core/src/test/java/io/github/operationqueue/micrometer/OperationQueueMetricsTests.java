@@ -52,6 +52,7 @@ class OperationQueueMetricsTests {
                     "operation.queue.operations[application=shop, outcome=success, queue=orders]",
                     "operation.queue.operations[application=shop, outcome=failure, queue=orders]",
                     "operation.queue.operations[application=shop, outcome=abandoned, queue=orders]",
+                    "operation.queue.operations[application=shop, outcome=refused, queue=orders]",
                     "operation.queue.wait[application=shop, queue=orders]",
                     "operation.queue.execution[application=shop, outcome=success, queue=orders]",
                     "operation.queue.execution[application=shop, outcome=failure, queue=orders]");
@@ -133,6 +134,22 @@ class OperationQueueMetricsTests {
     }
 
     @Test
+    void countsTheEnqueuesThatWereWaitingForRoomWhenTheQueueStoppedAsRefused() {
+        OperationQueue queue = OperationQueue.builder().name("full").executor(this.executor).capacity(1).build();
+        OperationQueueMetrics.monitor(this.registry, queue);
+        queue.enqueue(succeeding());
+        queue.enqueue(succeeding());
+        queue.enqueue(succeeding());
+
+        queue.stop();
+
+        assertThat(this.registry.get("operation.queue.operations").tags("queue", "full", "outcome", "refused")
+            .functionCounter()
+            .count()).isEqualTo(2);
+        assertOperations("full", 0, 0, 1);
+    }
+
+    @Test
     void showsWaitingRunnersOfAnIdleQueue() {
         OperationQueue queue = queue("orders", Runnable::run);
         OperationQueueMetrics.monitor(this.registry, queue);
@@ -176,7 +193,7 @@ class OperationQueueMetricsTests {
 
         ordersMetrics.close();
 
-        assertThat(this.registry.getMeters()).hasSize(11)
+        assertThat(this.registry.getMeters()).hasSize(12)
             .allSatisfy((meter) -> assertThat(meter.getId().getTag("queue")).isEqualTo("invoices"));
     }
 
@@ -186,7 +203,7 @@ class OperationQueueMetricsTests {
         OperationQueueMetrics metrics = new OperationQueueMetrics(queue("orders", this.executor));
         metrics.bindTo(this.registry);
         metrics.bindTo(other);
-        assertThat(other.getMeters()).hasSize(11);
+        assertThat(other.getMeters()).hasSize(12);
 
         metrics.close();
 
@@ -206,7 +223,7 @@ class OperationQueueMetricsTests {
 
         assertThat(waitTimer("orders").count()).isOne();
         assertThat(executionTimer("orders", "success").count()).isOne();
-        assertThat(this.registry.getMeters()).hasSize(11);
+        assertThat(this.registry.getMeters()).hasSize(12);
     }
 
     @Test
@@ -229,7 +246,7 @@ class OperationQueueMetricsTests {
         assertThatNoException().isThrownBy(() -> metrics.bindTo(this.registry));
         queue.enqueue(succeeding());
 
-        assertThat(this.registry.getMeters()).hasSize(11).contains(foreign);
+        assertThat(this.registry.getMeters()).hasSize(12).contains(foreign);
         assertRunners("orders", 0, 1, 0, 0);
         assertThat(executionTimer("orders", "success").count()).isOne();
 
@@ -244,7 +261,7 @@ class OperationQueueMetricsTests {
 
         OperationQueueMetrics.monitor(this.registry, queue, List.of(Tag.of("queue", "other"), Tag.of("zone", "a")));
 
-        assertThat(this.registry.getMeters()).hasSize(11).allSatisfy((meter) -> {
+        assertThat(this.registry.getMeters()).hasSize(12).allSatisfy((meter) -> {
             assertThat(meter.getId().getTag("queue")).isEqualTo("orders");
             assertThat(meter.getId().getTag("zone")).isEqualTo("a");
         });

@@ -28,7 +28,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *        {@code completed}, {@code failed}, {@code abandoned}
  * @param rejections times the executor rejected a runner
  */
-public record QueueDescriptor(String name, String state, boolean configured, boolean autoStart, int depth,
+public record QueueDescriptor(String name, String state, boolean configured, boolean autoStart, long depth,
         int capacity, int awaitingRoom, Map<String, Integer> runners, Map<String, Long> operations, long rejections)
         implements OperationResponseBody {
 

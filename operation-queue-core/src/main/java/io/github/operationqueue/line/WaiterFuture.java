@@ -1,0 +1,42 @@
+package io.github.operationqueue.line;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The future a waiter of one acquisition gets: a plain future, except that cancelling it records a
+ * {@link CancellationException} without a stack trace. A cancelled waiter stays reachable from its
+ * token until the token is released; a stack trace (most of a cancelled future's weight) would be
+ * kept that long for nothing, since the caller who cancelled knows where it did.
+ *
+ * <p>Futures derived from a waiter ({@code thenRun} and the like) are plain
+ * {@link CompletableFuture}s.
+ */
+final class WaiterFuture extends CompletableFuture<Void> {
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = completeExceptionally(new WaiterCancelledException());
+        return cancelled || isCancelled();
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        return new CompletableFuture<>();
+    }
+
+    /** Why a waiter's future completed: its caller cancelled it. */
+    private static final class WaiterCancelledException extends CancellationException {
+
+        private static final long serialVersionUID = 1L;
+
+        WaiterCancelledException() {
+            super("The waiter cancelled its future for the line's release");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+}
