@@ -259,7 +259,8 @@ final class LineCoordination {
      */
     private static CompletableFuture<Void> waiter(Token holder) {
         CompletableFuture<Void> released = holder.newWaiter();
-        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        // A WaiterFuture too: the token keeps it reachable until the release, even when cancelled.
+        CompletableFuture<Void> waiter = new WaiterFuture();
         released.whenComplete((ignored, cancelled) -> {
             if (cancelled != null) {
                 return;
