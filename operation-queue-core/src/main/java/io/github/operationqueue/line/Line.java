@@ -457,14 +457,13 @@ public final class Line {
      * or second call does nothing. Called by {@link Token#close()} and by the coalescing helpers.
      */
     void release(Token token, Throwable handlerFailure) {
-        if (this.coordination != null) {
-            this.coordination.beforeRelease(token);
-        }
+        // A distributed line gives the shared lock back first, and counts the hold from the lock's arrival.
+        long heldSince = (this.coordination != null) ? this.coordination.beforeRelease(token) : token.acquiredAtNanos();
         if (!this.current.compareAndSet(token, null)) {
             logger.debug("{}: close of {} ignored, it no longer holds the line", this.name, token);
             return;
         }
-        long held = System.nanoTime() - token.acquiredAtNanos();
+        long held = System.nanoTime() - heldSince;
         this.lastHoldNanos = held;
         int waiters = token.waiters();
         // The line is free from here on; nothing below may undo that.

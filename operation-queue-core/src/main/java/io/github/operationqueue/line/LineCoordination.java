@@ -149,11 +149,14 @@ final class LineCoordination {
     /**
      * Called by Line.release() before it frees the line: gives back the lease of {@code token} if a
      * local caller held the line with it. Idempotent; a stale token does nothing.
+     *
+     * @return when the token was handed out (System.nanoTime()), for the hold time; the token's own
+     *         start if no lease was held with it
      */
-    void beforeRelease(Token token) {
+    long beforeRelease(Token token) {
         Hold held = this.hold.get();
         if (held == null || held.token != token || !this.hold.compareAndSet(held, null)) {
-            return;
+            return token.acquiredAtNanos();
         }
         CompletableFuture<Void> released;
         try {
@@ -168,6 +171,7 @@ final class LineCoordination {
                         + "ends: {}", this.line.name(), describe(failure));
             }
         });
+        return held.sinceNanos;
     }
 
     /**
@@ -199,7 +203,7 @@ final class LineCoordination {
     }
 
     private void held(Token mine, LineLease lease, CompletableFuture<AcquireOutcome> outcome) {
-        this.hold.set(new Hold(mine, lease));
+        this.hold.set(new Hold(mine, lease, System.nanoTime()));
         this.line.announceAcquired(mine);
         lease.lost().thenAccept((reason) -> lost(mine, reason));
         if (!outcome.complete(new AcquireOutcome.Success(mine))) {
@@ -308,8 +312,8 @@ final class LineCoordination {
         return failure.getClass().getName() + ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
     }
 
-    /** A token held by a local caller, with the lease that backs it. */
-    private record Hold(Token token, LineLease lease) {
+    /** A token held by a local caller, with the lease that backs it and when it was handed out. */
+    private record Hold(Token token, LineLease lease, long sinceNanos) {
     }
 
 }

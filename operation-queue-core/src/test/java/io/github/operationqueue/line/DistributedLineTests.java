@@ -211,6 +211,10 @@ class DistributedLineTests {
                 }));
             }
         }
+        // Every process knows of the holder before it lets go; one that asked later would find the line
+        // free and run its handler: coalesce cannot know that the failure was handled meanwhile.
+        await().atMost(Duration.ofSeconds(WAIT))
+            .until(() -> this.second.holder() == LineHolder.REMOTE && third.holder() == LineHolder.REMOTE);
         loginDone.complete(null);
 
         CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).get(WAIT, TimeUnit.SECONDS);
