@@ -53,14 +53,27 @@ final class PostgresServer implements AutoCloseable {
         if (LocalServers.isRoot()) {
             server.handToPostgresUser();
         }
-        server.run(server.bin.resolve("initdb").toString(), "-D", server.data.toString(), "-A", "trust", "-U", USER,
-                "-E", "UTF8", "--no-sync");
-        server.startServer();
-        try (HikariDataSource dataSource = server.dataSource("schema", 1)) {
-            new ResourceDatabasePopulator(new ClassPathResource("org/springframework/integration/jdbc/schema-postgresql.sql"))
-                .execute(dataSource);
+        try {
+            server.run(server.bin.resolve("initdb").toString(), "-D", server.data.toString(), "-A", "trust", "-U",
+                    USER, "-E", "UTF8", "--no-sync");
+            server.startServer();
+            try (HikariDataSource dataSource = server.dataSource("schema", 1)) {
+                new ResourceDatabasePopulator(
+                        new ClassPathResource("org/springframework/integration/jdbc/schema-postgresql.sql"))
+                    .execute(dataSource);
+            }
+            return server;
         }
-        return server;
+        catch (IOException | InterruptedException | RuntimeException ex) {
+            // Nobody else would stop a server that started but could not be set up.
+            try {
+                server.close();
+            }
+            catch (IOException | InterruptedException | RuntimeException closing) {
+                ex.addSuppressed(closing);
+            }
+            throw ex;
+        }
     }
 
     /** Starts the server again on the same port and data, after {@link #stopServer()}. */
