@@ -9,7 +9,11 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.operationqueue.line.AcquireOutcome;
+import io.github.operationqueue.line.Line;
 import io.github.operationqueue.line.LineCoordinationException;
+import io.github.operationqueue.line.LineHolder;
+import io.github.operationqueue.line.Token;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.integration.redis.util.RedisLockRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +48,10 @@ class SharedLineRedisTests {
     private final Map<String, LettuceConnectionFactory> clients = new LinkedHashMap<>();
 
     private final List<ClientResources> resources = new ArrayList<>();
+
+    private final List<LockRegistryLineCoordinator> coordinators = new ArrayList<>();
+
+    private final List<RedisLockRegistry> registries = new ArrayList<>();
 
     private final StandInRemoteService service = new StandInRemoteService(Duration.ofMillis(100));
 
@@ -70,6 +79,8 @@ class SharedLineRedisTests {
     @AfterEach
     void stopInstances() {
         this.instances.close();
+        this.coordinators.forEach(LockRegistryLineCoordinator::close);
+        this.registries.forEach(RedisLockRegistry::destroy);
         this.clients.values().forEach(LettuceConnectionFactory::destroy);
         this.resources.forEach(ClientResources::shutdown);
     }
@@ -155,6 +166,36 @@ class SharedLineRedisTests {
 
         outcomes.forEach((instance, failures) -> assertThat(failures).as(instance).containsOnlyNulls());
         assertThat(this.service.logins()).isEqualTo(3);
+    }
+
+    @Test
+    void aWaiterOfAnotherInstanceIsWokenByTheRegistrysUnlockNotification() throws Exception {
+        Line holder = notifiedLine(this.clients.computeIfAbsent("notified-holder", (client) -> client()));
+        Line waiter = notifiedLine(this.clients.computeIfAbsent("notified-waiter", (client) -> client()));
+        Token token = ((AcquireOutcome.Success) holder.tryAcquireToken()).token();
+        CompletableFuture<Void> released = ((AcquireOutcome.Failure) waiter.tryAcquireToken()).released();
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiter.holder() == LineHolder.REMOTE);
+
+        token.close();
+
+        released.get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiter.holder() == LineHolder.NONE);
+        AcquireOutcome outcome = waiter.tryAcquireToken();
+        assertThat(outcome).isInstanceOf(AcquireOutcome.Success.class);
+        ((AcquireOutcome.Success) outcome).token().close();
+    }
+
+    /** A line on a registry in PUB_SUB_LOCK mode, whose probes wait inside the registry for its notification. */
+    private Line notifiedLine(LettuceConnectionFactory client) {
+        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-notified", RedisLineInstance.TTL);
+        registry.setRedisLockType(RedisLockRegistry.RedisLockType.PUB_SUB_LOCK);
+        this.registries.add(registry);
+        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "notified")
+            .waitInRegistry(true)
+            .acquireTimeout(Duration.ofSeconds(20))
+            .build();
+        this.coordinators.add(coordinator);
+        return new Line("notified", coordinator);
     }
 
     /**
