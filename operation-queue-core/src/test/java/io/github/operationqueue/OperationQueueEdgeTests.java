@@ -54,10 +54,16 @@ class OperationQueueEdgeTests {
 
     private final Logger queueLogger = (Logger) LoggerFactory.getLogger(OperationQueue.class);
 
+    // The level logback-test.xml gives the queue's logger, put back after each test.
+    private Level configuredLevel;
+
     @BeforeEach
     void captureLogs() {
+        // The failure log's timer appends from its own thread while a test reads the events.
+        this.logs.list = new CopyOnWriteArrayList<>();
         this.logs.start();
         this.queueLogger.addAppender(this.logs);
+        this.configuredLevel = this.queueLogger.getLevel();
         this.queueLogger.setLevel(Level.INFO);
         this.queueLogger.setAdditive(false);
     }
@@ -65,7 +71,7 @@ class OperationQueueEdgeTests {
     @AfterEach
     void releaseLogs() {
         this.queueLogger.detachAppender(this.logs);
-        this.queueLogger.setLevel(null);
+        this.queueLogger.setLevel(this.configuredLevel);
         this.queueLogger.setAdditive(true);
     }
 

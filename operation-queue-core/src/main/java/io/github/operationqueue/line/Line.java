@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * does. A waiter that gives up should cancel its future, so that {@link #stats()} stops counting it.</dd>
  * <dt>Failure</dt>
  * <dd>{@link #tryAcquireToken()}, {@link #status()} and {@link Token#close()} never throw. Exceptions
- * thrown by a {@link LineListener} are caught and logged with the line's name.</dd>
+ * and errors thrown by a {@link LineListener} are caught and logged with the line's name.</dd>
  * <dt>Memory consistency</dt>
  * <dd>Actions before closing a token <a href="package-summary.html#MemoryConsistency"><i>happen-before</i></a>
  * actions after any of its waiters' futures completes, and actions after the next successful

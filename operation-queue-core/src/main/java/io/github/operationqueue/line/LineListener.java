@@ -12,8 +12,9 @@ import java.time.Duration;
  * {@link #busy} of the caller that asked the coordinator as well. Implementations must be thread-safe,
  * quick, and must not block; they must not acquire or release the line they observe.
  *
- * <p>Failure: an exception thrown by a listener is caught and logged with the line's name (the first
- * failure of a listener at WARN, later ones at DEBUG) and never reaches the caller of the line.
+ * <p>Failure: an exception or error thrown by a listener is caught and logged with the line's name (the
+ * first failure of a listener at WARN, later ones at DEBUG) and never reaches the caller of the line;
+ * the line carries on, its token neither lost nor kept.
  *
  * <p>For the number of current waiters and other counters, read {@link Line#stats()}.
  */

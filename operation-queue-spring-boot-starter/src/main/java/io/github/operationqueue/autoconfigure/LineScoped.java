@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * Injects the shared {@code io.github.operationqueue.line.Line} of a name from the application's
@@ -27,14 +28,25 @@ import org.springframework.beans.factory.annotation.Autowired;
  * qualified name of the class that declares the field or constructor, or of the configuration
  * class that declares the {@code @Bean} method.
  *
+ * <p>How it works: this annotation is a {@link Qualifier @Qualifier}, and each line is a bean
+ * definition qualified with its name, so plain Spring injection finds it, also in an application
+ * processed ahead of time. At startup the starter registers a {@code Line} bean for every
+ * {@code operation-queue.lines} entry and every name found on an injection point; the unnamed
+ * form is served by one prototype definition that picks the line from the injection point's
+ * declaring class. {@code Line} beans are no default candidates: an injection point of type
+ * {@code Line} without this annotation gets none of them.
+ *
  * <p>A field needs no {@code @Autowired}: this annotation carries it. An explicit name must be
- * kebab-case ({@code [a-z0-9]+(-[a-z0-9]+)*}); a malformed name, or this annotation on anything
- * but a {@code Line}, fails the start with an {@link InvalidOperationQueueConfigurationException}.
+ * kebab-case ({@code [a-z0-9]+(-[a-z0-9]+)*}). A malformed name, this annotation on anything but a
+ * {@code Line}, or together with {@code @Lazy} (which asks for a lazy proxy, and a {@code Line}
+ * is final; the shared line is as cheap to inject as a proxy would be) is a mistake in the code
+ * and fails the start with a {@link LineScopedMisuseException}.
  */
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Autowired
+@Qualifier
 public @interface LineScoped {
 
     /**

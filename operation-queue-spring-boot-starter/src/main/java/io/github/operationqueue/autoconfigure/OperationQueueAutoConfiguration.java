@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration for operation queues: one {@link OperationQueue} bean per
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Import;
         OperationQueueConfigurations.LinesConfiguration.class,
         OperationQueueConfigurations.LifecycleConfiguration.class,
         OperationQueueConfigurations.ContextPropagationConfiguration.class })
+@ImportRuntimeHints(OperationQueueRuntimeHints.class)
 public final class OperationQueueAutoConfiguration {
 
     OperationQueueAutoConfiguration() {

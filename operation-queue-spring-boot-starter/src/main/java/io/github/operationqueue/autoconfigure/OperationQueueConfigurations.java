@@ -9,13 +9,9 @@ import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.line.Lines;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
-import io.micrometer.context.ThreadLocalAccessor;
-import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,11 +31,18 @@ final class OperationQueueConfigurations {
 
     /**
      * One {@link OperationQueue} bean per {@code operation-queue.queues} entry, registered by
-     * {@link OperationQueueRegistrar}.
+     * {@link OperationQueueRegistrar} and created by the {@link OperationQueueFactory} from the
+     * bound properties.
      */
     @Configuration(proxyBeanMethods = false)
     @Import(OperationQueueRegistrar.class)
     static class QueuesConfiguration {
+
+        @Bean(name = OperationQueueFactory.BEAN_NAME, autowireCandidate = false)
+        OperationQueueFactory operationQueueFactory(OperationQueueProperties properties, Environment environment,
+                ConfigurableListableBeanFactory beanFactory) {
+            return new OperationQueueFactory(properties, environment, beanFactory);
+        }
 
     }
 
@@ -74,8 +77,8 @@ final class OperationQueueConfigurations {
     }
 
     /**
-     * The {@link Lines} registry, holding the configured lines from the start, and the resolver
-     * that injects {@link LineScoped @LineScoped} lines from it.
+     * The {@link Lines} registry, and the {@code Line} bean definitions that
+     * {@link LineScoped @LineScoped} injection points resolve to.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Lines.class)
@@ -83,22 +86,18 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        Lines operationQueueLines(ConfigurableListableBeanFactory beanFactory,
-                ObjectProvider<SharedLineCoordinators> sharedLines, Environment environment) {
-            Lines lines = new Lines(sharedLines.getIfAvailable(() -> SharedLineSettings.localOnly(environment)));
-            beanFactory.getBean(ResolvedSettings.BEAN_NAME, ResolvedSettings.class).lines().forEach(lines::line);
-            return lines;
+        Lines operationQueueLines(ObjectProvider<SharedLineCoordinators> sharedLines, Environment environment) {
+            return new Lines(sharedLines.getIfAvailable(() -> SharedLineSettings.localOnly(environment)));
+        }
+
+        @Bean(name = LineScopedLines.BEAN_NAME, autowireCandidate = false)
+        LineScopedLines operationQueueLineScopedLines(ObjectProvider<Lines> lines) {
+            return new LineScopedLines(lines);
         }
 
         @Bean
-        static BeanFactoryPostProcessor operationQueueLineScopedResolverInstaller() {
-            return (beanFactory) -> {
-                if (beanFactory instanceof DefaultListableBeanFactory listable
-                        && !(listable.getAutowireCandidateResolver() instanceof LineScopedResolver)) {
-                    listable.setAutowireCandidateResolver(
-                            new LineScopedResolver(listable.getAutowireCandidateResolver()));
-                }
-            };
+        static LineBeanDefinitionPostProcessor operationQueueLineBeanDefinitionPostProcessor() {
+            return new LineBeanDefinitionPostProcessor();
         }
 
     }
@@ -112,11 +111,12 @@ final class OperationQueueConfigurations {
         @Bean
         OperationQueueLifecycle operationQueueLifecycle(ConfigurableListableBeanFactory beanFactory,
                 Environment environment) {
-            ResolvedSettings settings = beanFactory.getBean(ResolvedSettings.BEAN_NAME, ResolvedSettings.class);
+            OperationQueueFactory factory = beanFactory.getBean(OperationQueueFactory.BEAN_NAME,
+                    OperationQueueFactory.class);
             Duration timeoutPerShutdownPhase = Binder.get(environment)
                 .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(null);
-            return new OperationQueueLifecycle(settings, beanFactory, timeoutPerShutdownPhase);
+            return new OperationQueueLifecycle(factory.settings(), beanFactory, timeoutPerShutdownPhase);
         }
 
     }
@@ -133,26 +133,10 @@ final class OperationQueueConfigurations {
         @Bean(name = OperationQueueFactory.CONTEXT_DECORATOR_BEAN_NAME)
         @ConditionalOnMissingBean(name = OperationQueueFactory.CONTEXT_DECORATOR_BEAN_NAME)
         ContextPropagatingOperationDecorator operationQueueContextPropagationDecorator() {
-            ContextRegistry registry = ContextRegistry.getInstance();
-            registerMdcAccessorIfAbsent(registry);
-            return new ContextPropagatingOperationDecorator(
-                    ContextSnapshotFactory.builder().contextRegistry(registry).clearMissing(true).build());
-        }
-
-        /**
-         * Registers Micrometer's {@link Slf4jThreadLocalAccessor} with the global registry unless
-         * an accessor for the MDC is there already: neither Micrometer nor Spring Boot registers
-         * one by default, and without it the MDC would not cross the queue.
-         */
-        private static void registerMdcAccessorIfAbsent(ContextRegistry registry) {
-            synchronized (registry) {
-                for (ThreadLocalAccessor<?> accessor : registry.getThreadLocalAccessors()) {
-                    if (Slf4jThreadLocalAccessor.KEY.equals(accessor.key())) {
-                        return;
-                    }
-                }
-                registry.registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
-            }
+            return new ContextPropagatingOperationDecorator(ContextSnapshotFactory.builder()
+                .contextRegistry(QueueContextRegistry.create(ContextRegistry.getInstance()))
+                .clearMissing(true)
+                .build());
         }
 
     }

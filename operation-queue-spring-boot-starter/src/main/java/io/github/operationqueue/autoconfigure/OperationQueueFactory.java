@@ -2,6 +2,7 @@ package io.github.operationqueue.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -9,40 +10,94 @@ import java.util.concurrent.Executor;
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
 
-import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
-import org.springframework.core.task.TaskDecorator;
-import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.core.env.Environment;
 
 /**
- * Builds the queue of one {@link QueueSettings}: finds its executor bean, composes the
- * decorators, and applies the {@link OperationQueueCustomizer customizers} last.
+ * Creates the configured queues: the factory bean that every queue bean definition of the
+ * {@link OperationQueueRegistrar} names. It reads the settings from the one binding of
+ * {@code operation-queue.*}, the {@link OperationQueueProperties} bean, and checks them all when it
+ * is created, so that a bad value fails the start even before the first queue is created.
  *
- * <p>Decorators, innermost first: every {@link OperationDecorator} bean in order; then every
- * Spring {@link TaskDecorator} bean, composed in order as Spring Boot composes them for its task
- * executor and applied around each {@code perform()} call; then, outermost, the
- * context-propagation decorator, so that the others already see the enqueuer's context.
- * Spring's own {@code ContextPropagatingTaskDecorator} is skipped: the context-propagation
- * decorator does its work for the queue, under {@code operation-queue.propagate-context}.
+ * <p>For each queue it finds the executor bean (and tells the queue how to see that it shut down,
+ * see {@link ExecutorShutdownCheck}), composes the {@link OperationDecorator} beans
+ * (in order, innermost first, with context propagation outermost so that the others already see
+ * the enqueuer's context) and applies the {@link OperationQueueCustomizer customizers} last.
+ * Spring {@code TaskDecorator} beans are not applied here: Spring Boot applies them to its task
+ * executor, which runs the runners, and applying them again around each operation would run them
+ * twice.
  */
 final class OperationQueueFactory {
 
+    /** The name of this factory's bean, which every queue bean definition names. */
+    static final String BEAN_NAME = "operationQueueFactory";
+
     static final String CONTEXT_DECORATOR_BEAN_NAME = "operationQueueContextPropagationDecorator";
 
-    private static final String CONTEXT_PROPAGATING_TASK_DECORATOR =
-            "org.springframework.core.task.support.ContextPropagatingTaskDecorator";
+    private final ConfigurableListableBeanFactory beanFactory;
 
-    private final ListableBeanFactory beanFactory;
+    private final Map<String, QueueSettings> settings = new LinkedHashMap<>();
 
-    OperationQueueFactory(ListableBeanFactory beanFactory) {
+    /**
+     * Reads and checks the settings of every configured queue.
+     *
+     * @throws InvalidConfigurationPropertyValueException for a value out of range
+     * @throws InvalidOperationQueueConfigurationException for a malformed name, two names that
+     *         differ only by dashes, or a queue that AOT processing did not see
+     */
+    OperationQueueFactory(OperationQueueProperties properties, Environment environment,
+            ConfigurableListableBeanFactory beanFactory) {
         this.beanFactory = beanFactory;
+        QueueSettings.checkDefaults(properties.getDefaults());
+        for (String name : OperationQueueNames.configured(environment, OperationQueueRegistrar.QUEUES, "queue")) {
+            this.settings.put(name, QueueSettings.resolve(name, properties));
+        }
+        checkEveryQueueHasABeanDefinition();
     }
 
-    OperationQueue create(QueueSettings settings) {
+    /**
+     * In an application processed ahead of time, the queue bean definitions were written when it
+     * was processed; a queue added to the configuration since would otherwise be ignored.
+     */
+    private void checkEveryQueueHasABeanDefinition() {
+        for (String name : this.settings.keySet()) {
+            if (!this.beanFactory.containsBeanDefinition(OperationQueueNames.queueBeanName(name))) {
+                throw new InvalidOperationQueueConfigurationException(OperationQueueRegistrar.QUEUES + "." + name,
+                        "queue '" + name + "' is configured, but the application has no bean definition for it: it "
+                                + "was processed ahead of time (Spring AOT) without this queue, and AOT fixes the "
+                                + "set of queues when the application is processed.",
+                        "Configure the queue when the application is processed ahead of time (process-aot), or "
+                                + "remove the entry.");
+            }
+        }
+    }
+
+    /** The settings of every configured queue, in configuration order. */
+    List<QueueSettings> settings() {
+        return List.copyOf(this.settings.values());
+    }
+
+    /**
+     * Creates the configured queue {@code name}; the factory method of its bean definition.
+     *
+     * @throws InvalidOperationQueueConfigurationException if no such queue is configured any more
+     *         (a bean definition written by AOT processing for a queue since removed)
+     */
+    OperationQueue create(String name) {
+        QueueSettings settings = this.settings.get(name);
+        if (settings == null) {
+            throw new InvalidOperationQueueConfigurationException(OperationQueueRegistrar.QUEUES + "." + name,
+                    "the application was processed ahead of time (Spring AOT) with a queue '" + name
+                            + "', and it is not configured now; known queues: " + this.settings.keySet() + ".",
+                    "Configure the queue again, or process the application ahead of time (process-aot) again with "
+                            + "the current configuration.");
+        }
+        Executor executor = executor(settings);
         OperationQueue.Builder builder = OperationQueue.builder()
             .name(settings.name())
-            .executor(executor(settings))
+            .executor(executor, ExecutorShutdownCheck.of(executor))
             .capacity(settings.capacity());
         OperationDecorator decorator = decorator();
         if (decorator != null) {
@@ -63,25 +118,22 @@ final class OperationQueueFactory {
                     ? "Define an Executor bean (Spring Boot creates applicationTaskExecutor only while the application "
                             + "defines no Executor bean of its own) and set " + property + " to its name."
                     : "Set " + property + " to the name of an Executor bean; candidates: " + candidates + ".";
-            throw new InvalidOperationQueueConfigurationException(property,
+            throw new InvalidConfigurationPropertyValueException(property, name,
                     "queue '" + settings.name() + "' needs an executor bean named '" + name
-                            + "', and there is no such bean.",
-                    action);
+                            + "', and there is no such bean. " + action);
         }
         if (!this.beanFactory.isTypeMatch(name, Executor.class)) {
             Class<?> type = this.beanFactory.getType(name);
-            throw new InvalidOperationQueueConfigurationException(property,
-                    "queue '" + settings.name() + "' needs an executor, but the bean '" + name + "' is a "
-                            + ((type != null) ? type.getName() : "bean of unknown type")
-                            + ", not a java.util.concurrent.Executor.",
-                    "Set " + property + " to the name of an Executor bean (a TaskExecutor is one); candidates: "
+            throw new InvalidConfigurationPropertyValueException(property, name,
+                    "queue '" + settings.name() + "' needs an executor, but the bean '" + name + "' is of type "
+                            + ((type != null) ? type.getName() : "unknown")
+                            + ", which does not implement java.util.concurrent.Executor. Set " + property
+                            + " to the name of an Executor bean (a TaskExecutor is one); candidates: "
                             + executorBeanNames() + ".");
         }
         Executor executor = this.beanFactory.getBean(name, Executor.class);
-        if (this.beanFactory instanceof ConfigurableBeanFactory configurable) {
-            // Destroy the queue before its executor.
-            configurable.registerDependentBean(name, settings.beanName());
-        }
+        // Destroy the queue before its executor.
+        this.beanFactory.registerDependentBean(name, settings.beanName());
         return executor;
     }
 
@@ -99,16 +151,6 @@ final class OperationQueueFactory {
             }
         });
         AnnotationAwareOrderComparator.sort(decorators);
-        List<TaskDecorator> taskDecorators = this.beanFactory.getBeanProvider(TaskDecorator.class)
-            .orderedStream()
-            .filter((taskDecorator) -> !CONTEXT_PROPAGATING_TASK_DECORATOR.equals(taskDecorator.getClass().getName()))
-            .toList();
-        if (!taskDecorators.isEmpty()) {
-            // As Spring Boot composes them for its executor: the first in order innermost.
-            TaskDecorator taskDecorator = (taskDecorators.size() == 1) ? taskDecorators.get(0)
-                    : new CompositeTaskDecorator(taskDecorators);
-            decorators.add(OperationDecorator.ofRunnable(taskDecorator::decorate));
-        }
         if (context != null) {
             decorators.add(context);
         }

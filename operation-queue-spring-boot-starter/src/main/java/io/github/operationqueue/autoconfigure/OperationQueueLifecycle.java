@@ -31,8 +31,10 @@ import org.springframework.context.support.DefaultLifecycleProcessor;
  * <p><b>Stop.</b> Every configured queue is stopped with its {@code drain-timeout}
  * ({@link OperationQueue#stop(Duration)}): nothing new is accepted, accepted operations are still
  * performed, and what is left when the timeout elapses is abandoned. The drain is asynchronous
- * ({@link #stop(Runnable)}); once every queue has stopped, one summary line is logged, at WARN
- * with the count per queue when something was abandoned. Stopping is final: a stopped queue
+ * ({@link #stop(Runnable)}); once every queue has stopped, a summary is logged: at INFO when
+ * every accepted operation was performed, otherwise at WARN with the count per queue of the
+ * operations abandoned and of the enqueues refused (those still waiting for room in a full queue
+ * when it stopped: never accepted, their futures failed). Stopping is final: a stopped queue
  * cannot start again, so this lifecycle does not take part in a context pause
  * ({@link #isPauseable()} is {@code false}) and a context restarted after {@code stop()} leaves
  * the queues stopped.
@@ -83,9 +85,9 @@ public class OperationQueueLifecycle implements SmartLifecycle {
     // guarded by monitor
     private boolean running;
 
-    OperationQueueLifecycle(ResolvedSettings settings, ConfigurableListableBeanFactory beanFactory,
+    OperationQueueLifecycle(List<QueueSettings> queues, ConfigurableListableBeanFactory beanFactory,
             Duration timeoutPerShutdownPhase) {
-        this.queues = settings.queues();
+        this.queues = List.copyOf(queues);
         this.beanFactory = beanFactory;
         this.timeoutPerShutdownPhase = (timeoutPerShutdownPhase != null) ? timeoutPerShutdownPhase
                 : DEFAULT_TIMEOUT_PER_SHUTDOWN_PHASE;
@@ -145,15 +147,15 @@ public class OperationQueueLifecycle implements SmartLifecycle {
         synchronized (this.monitor) {
             this.running = false;
         }
-        Map<String, Long> abandonedBefore = new LinkedHashMap<>();
+        Map<String, OperationQueueStats> before = new LinkedHashMap<>();
         List<OperationQueue> stopping = new ArrayList<>();
         List<CompletableFuture<Void>> drains = new ArrayList<>();
         for (QueueSettings settings : this.queues) {
             OperationQueue queue = queue(settings);
-            OperationQueueStats before = queue.stats();
-            abandonedBefore.put(settings.name(), before.abandoned());
-            if (before.depth() > 0 || before.liveRunners() > 0) {
-                logger.debug("{}: draining {} queued operations (drain-timeout {})", settings.name(), before.depth(),
+            OperationQueueStats stats = queue.stats();
+            before.put(settings.name(), stats);
+            if (stats.depth() > 0 || stats.liveRunners() > 0) {
+                logger.debug("{}: draining {} queued operations (drain-timeout {})", settings.name(), stats.depth(),
                         settings.drainTimeout());
             }
             stopping.add(queue);
@@ -161,7 +163,7 @@ public class OperationQueueLifecycle implements SmartLifecycle {
         }
         CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             try {
-                logSummary(stopping, abandonedBefore);
+                logSummary(stopping, before);
             }
             finally {
                 callback.run();
@@ -169,22 +171,25 @@ public class OperationQueueLifecycle implements SmartLifecycle {
         });
     }
 
-    private void logSummary(List<OperationQueue> stopped, Map<String, Long> abandonedBefore) {
-        long abandoned = 0;
-        StringJoiner perQueue = new StringJoiner(", ");
+    private void logSummary(List<OperationQueue> stopped, Map<String, OperationQueueStats> before) {
+        Tally abandoned = new Tally();
+        Tally refused = new Tally();
         for (OperationQueue queue : stopped) {
-            long count = queue.stats().abandoned() - abandonedBefore.getOrDefault(queue.name(), 0L);
-            if (count > 0) {
-                abandoned += count;
-                perQueue.add(queue.name() + "=" + count);
-            }
+            OperationQueueStats first = before.get(queue.name());
+            OperationQueueStats last = queue.stats();
+            abandoned.add(queue.name(), last.abandoned() - ((first != null) ? first.abandoned() : 0));
+            refused.add(queue.name(), last.refused() - ((first != null) ? first.refused() : 0));
         }
-        if (abandoned > 0) {
+        if (abandoned.total > 0) {
             logger.warn("Operation queues stopped; {} accepted operations could not be drained and were abandoned ({})",
-                    abandoned, perQueue);
+                    abandoned.total, abandoned.perQueue);
         }
-        else if (!stopped.isEmpty()) {
-            logger.info("Operation queues stopped; every accepted operation was performed");
+        if (refused.total > 0) {
+            logger.warn("Operation queues stopped; {} enqueues were waiting for room and were refused, their operations "
+                    + "never accepted ({})", refused.total, refused.perQueue);
+        }
+        if (abandoned.total == 0 && refused.total == 0 && !stopped.isEmpty()) {
+            logger.info("Operation queues stopped; every accepted operation was performed and no enqueue was refused");
         }
     }
 
@@ -207,6 +212,21 @@ public class OperationQueueLifecycle implements SmartLifecycle {
 
     private OperationQueue queue(QueueSettings settings) {
         return this.beanFactory.getBean(settings.beanName(), OperationQueue.class);
+    }
+
+    /** A count summed over the queues, with the queues that contributed to it. */
+    private static final class Tally {
+
+        private long total;
+
+        private final StringJoiner perQueue = new StringJoiner(", ");
+
+        void add(String queue, long count) {
+            if (count > 0) {
+                this.total += count;
+                this.perQueue.add(queue + "=" + count);
+            }
+        }
     }
 
     /** The time Spring must allow this phase: the longest drain-timeout plus the per-phase timeout. */

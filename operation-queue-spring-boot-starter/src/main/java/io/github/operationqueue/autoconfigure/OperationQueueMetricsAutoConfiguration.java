@@ -10,9 +10,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -21,9 +18,15 @@ import org.springframework.context.annotation.Bean;
  * {@link MeterRegistry}, when Micrometer is present and a registry bean exists. Queues and lines
  * registered after startup are bound as they appear; the meters are removed when the context
  * closes.
+ *
+ * <p>Boot's metrics auto-configurations are named, not referenced: an application may have
+ * micrometer-core and a {@code MeterRegistry} bean of its own without Spring Boot's metrics
+ * module.
  */
-@AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-        SimpleMetricsExportAutoConfiguration.class, OperationQueueAutoConfiguration.class })
+@AutoConfiguration(after = OperationQueueAutoConfiguration.class, afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, OperationQueueMetrics.class })
 @ConditionalOnBean({ MeterRegistry.class, OperationQueues.class })
 public final class OperationQueueMetricsAutoConfiguration {

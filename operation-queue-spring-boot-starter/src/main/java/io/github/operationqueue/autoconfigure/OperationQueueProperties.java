@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -31,7 +33,7 @@ public class OperationQueueProperties {
     /**
      * Settings applied to every queue; each queue may override them.
      */
-    private final Defaults defaults = new Defaults();
+    private final Queue defaults = Queue.builtInDefaults();
 
     /**
      * Queues by name: one OperationQueue bean per entry, qualified by its name. Each entry takes
@@ -92,7 +94,7 @@ public class OperationQueueProperties {
      *
      * @return the defaults
      */
-    public Defaults getDefaults() {
+    public Queue getDefaults() {
         return this.defaults;
     }
 
@@ -106,6 +108,18 @@ public class OperationQueueProperties {
     }
 
     /**
+     * Returns the settings of the configured queue {@code name}, each unset one taken from
+     * {@link #getDefaults() defaults}: the values the queue runs with.
+     *
+     * @param name the queue's name
+     * @return the settings, or {@code null} if no queue of that name is configured
+     */
+    public @Nullable Queue effectiveQueue(String name) {
+        Queue queue = this.queues.get(name);
+        return (queue != null) ? queue.orElse(this.defaults) : null;
+    }
+
+    /**
      * Returns the lines setting.
      *
      * @return the lines
@@ -115,175 +129,71 @@ public class OperationQueueProperties {
     }
 
     /**
-     * Settings that every queue starts from.
-     */
-    public static class Defaults {
-
-        /**
-         * Creates settings with every default.
-         */
-        public Defaults() {
-        }
-
-        /**
-         * Number of runners, that is operations performed at the same time; at least 1.
-         */
-        private int runners = 1;
-
-        /**
-         * Most operations a queue holds before enqueue waits for room; 0 for an unbounded queue.
-         */
-        private int capacity = 0;
-
-        /**
-         * Name of the Executor bean (such as a TaskExecutor) that runs the runners.
-         */
-        private String executor = "applicationTaskExecutor";
-
-        /**
-         * Whether to start the runners when the application context starts.
-         */
-        private boolean autoStart = true;
-
-        /**
-         * How long shutdown waits for accepted operations to be performed before abandoning
-         * what is left.
-         */
-        private Duration drainTimeout = Duration.ofSeconds(30);
-
-        /**
-         * Returns the runners setting.
-         *
-         * @return the runners
-         */
-        public int getRunners() {
-            return this.runners;
-        }
-
-        /**
-         * Sets the runners setting.
-         *
-         * @param runners the runners
-         */
-        public void setRunners(int runners) {
-            this.runners = runners;
-        }
-
-        /**
-         * Returns the capacity setting.
-         *
-         * @return the capacity
-         */
-        public int getCapacity() {
-            return this.capacity;
-        }
-
-        /**
-         * Sets the capacity setting.
-         *
-         * @param capacity the capacity
-         */
-        public void setCapacity(int capacity) {
-            this.capacity = capacity;
-        }
-
-        /**
-         * Returns the executor setting.
-         *
-         * @return the executor
-         */
-        public String getExecutor() {
-            return this.executor;
-        }
-
-        /**
-         * Sets the executor setting.
-         *
-         * @param executor the executor
-         */
-        public void setExecutor(String executor) {
-            this.executor = executor;
-        }
-
-        /**
-         * Returns the auto start setting.
-         *
-         * @return the auto start
-         */
-        public boolean isAutoStart() {
-            return this.autoStart;
-        }
-
-        /**
-         * Sets the auto start setting.
-         *
-         * @param autoStart the auto start
-         */
-        public void setAutoStart(boolean autoStart) {
-            this.autoStart = autoStart;
-        }
-
-        /**
-         * Returns the drain timeout setting.
-         *
-         * @return the drain timeout
-         */
-        public Duration getDrainTimeout() {
-            return this.drainTimeout;
-        }
-
-        /**
-         * Sets the drain timeout setting.
-         *
-         * @param drainTimeout the drain timeout
-         */
-        public void setDrainTimeout(Duration drainTimeout) {
-            this.drainTimeout = drainTimeout;
-        }
-
-    }
-
-    /**
-     * One queue's settings; a setting left unset ({@code null}) is taken from
-     * {@link Defaults}.
+     * One queue's settings, and the shape of {@code operation-queue.defaults}. A setting left
+     * unset ({@code null}) in a queue entry is taken from {@code defaults}.
      */
     public static class Queue {
 
         /**
-         * Creates settings with every default.
-         */
-        public Queue() {
-        }
-
-        /**
          * Number of runners, that is operations performed at the same time; at least 1.
-         * Defaults to operation-queue.defaults.runners.
          */
         private Integer runners;
 
         /**
          * Most operations the queue holds before enqueue waits for room; 0 for an unbounded
-         * queue. Defaults to operation-queue.defaults.capacity.
+         * queue.
          */
         private Integer capacity;
 
         /**
-         * Name of the Executor bean (such as a TaskExecutor) that runs the runners. Defaults to
-         * operation-queue.defaults.executor.
+         * Name of the Executor bean (such as a TaskExecutor) that runs the runners.
          */
         private String executor;
 
         /**
-         * Whether to start the runners when the application context starts. Defaults to
-         * operation-queue.defaults.auto-start.
+         * Whether to start the runners when the application context starts.
          */
         private Boolean autoStart;
 
         /**
          * How long shutdown waits for accepted operations to be performed before abandoning
-         * what is left. Defaults to operation-queue.defaults.drain-timeout.
+         * what is left.
          */
         private Duration drainTimeout;
+
+        /**
+         * Creates settings with nothing set, so that each comes from {@code defaults}.
+         */
+        public Queue() {
+        }
+
+        /** The values that apply when neither a queue nor {@code defaults} sets them. */
+        static Queue builtInDefaults() {
+            Queue defaults = new Queue();
+            defaults.runners = 1;
+            defaults.capacity = 0;
+            defaults.executor = "applicationTaskExecutor";
+            defaults.autoStart = true;
+            defaults.drainTimeout = Duration.ofSeconds(30);
+            return defaults;
+        }
+
+        /**
+         * Returns these settings with each unset one taken from {@code fallback}; a new
+         * property needs one line here.
+         *
+         * @param fallback where unset settings come from
+         * @return a new {@code Queue}; neither this nor {@code fallback} is changed
+         */
+        public Queue orElse(Queue fallback) {
+            Queue merged = new Queue();
+            merged.runners = (this.runners != null) ? this.runners : fallback.runners;
+            merged.capacity = (this.capacity != null) ? this.capacity : fallback.capacity;
+            merged.executor = (this.executor != null) ? this.executor : fallback.executor;
+            merged.autoStart = (this.autoStart != null) ? this.autoStart : fallback.autoStart;
+            merged.drainTimeout = (this.drainTimeout != null) ? this.drainTimeout : fallback.drainTimeout;
+            return merged;
+        }
 
         /**
          * Returns the runners setting.

@@ -4,6 +4,8 @@ import io.github.operationqueue.line.Line;
 import io.github.operationqueue.line.Lines;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -71,13 +73,46 @@ class LineScopedTests {
     }
 
     @Test
-    void injectsTheSharedLineIntoALazyInjectionPointAsIs() {
-        // Line is final, so a lazy-resolution proxy cannot be made; the line itself is as cheap.
+    void reportsLazyOnALineScopedParameterAsACodeProblem() {
+        // Line is final, so Spring cannot make the lazy-resolution proxy that @Lazy asks for.
         this.contextRunner.withUserConfiguration(LazyLineConfiguration.class).run((context) -> {
-            assertThat(context).hasNotFailed();
-            Line line = context.getBean(Lines.class).find("remote-auth").orElseThrow();
-            assertThat(context.getBean(LazyConstructorUser.class).line).isSameAs(line);
-            assertThat(context.getBean(LazyFieldUser.class).line).isSameAs(line);
+            FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
+            assertThat(analysis.getDescription()).contains("misused in the application's code")
+                .contains("parameter 0 of the constructor of " + LazyConstructorUser.class.getName())
+                .contains("final");
+            assertThat(analysis.getAction()).contains("Remove @Lazy").contains("move it to the parameters");
+        });
+    }
+
+    @Test
+    void reportsLazyOnALineScopedFieldAsACodeProblem() {
+        this.contextRunner.withUserConfiguration(LazyFieldConfiguration.class).run((context) -> {
+            FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
+            assertThat(analysis.getDescription()).contains("misused in the application's code")
+                .contains("field " + LazyFieldUser.class.getName() + ".line")
+                .contains("final");
+            assertThat(analysis.getAction()).contains("Remove @Lazy");
+        });
+    }
+
+    @Test
+    void registersALineBeanPerConfiguredAndInjectedNameThatOnlyLineScopedPointsGet() {
+        this.contextRunner.withUserConfiguration(NamedLineConfiguration.class, PlainLineUserConfiguration.class)
+            .withPropertyValues("operation-queue.lines.billing=")
+            .run((context) -> {
+                assertThat(context.getBeanNamesForType(Line.class)).containsExactlyInAnyOrder(
+                        "operationQueueLine.billing", "operationQueueLine.remote-auth",
+                        LineBeanDefinitionPostProcessor.DECLARING_CLASS_LINE_BEAN_NAME);
+                assertThat(context.getBean(PlainLineUser.class).line).as("no default candidate").isNull();
+            });
+    }
+
+    @Test
+    void needsNoReplacementAutowireCandidateResolver() {
+        this.contextRunner.withUserConfiguration(NamedLineConfiguration.class).run((context) -> {
+            DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
+            assertThat(beanFactory.getAutowireCandidateResolver().getClass().getName())
+                .startsWith("org.springframework.");
         });
     }
 
@@ -85,9 +120,11 @@ class LineScopedTests {
     void reportsLineScopedOnSomethingOtherThanALine() {
         this.contextRunner.withUserConfiguration(NotALineConfiguration.class).run((context) -> {
             FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
-            assertThat(analysis.getDescription()).contains("field " + NotALineUser.class.getName() + ".line")
+            assertThat(analysis.getDescription()).contains("misused in the application's code")
+                .contains("field " + NotALineUser.class.getName() + ".line")
                 .contains("java.lang.String")
-                .contains("not a " + Line.class.getName());
+                .contains("which is not the type " + Line.class.getName())
+                .doesNotContain("a io.");
             assertThat(analysis.getAction()).contains("Declare field " + NotALineUser.class.getName() + ".line as "
                     + Line.class.getName());
         });
@@ -197,6 +234,12 @@ class LineScopedTests {
 
     }
 
+    @Configuration(proxyBeanMethods = false)
+    @Import(LazyConstructorUser.class)
+    static class LazyLineConfiguration {
+
+    }
+
     static class LazyFieldUser {
 
         @Lazy
@@ -206,8 +249,21 @@ class LineScopedTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @Import({ LazyConstructorUser.class, LazyFieldUser.class })
-    static class LazyLineConfiguration {
+    @Import(LazyFieldUser.class)
+    static class LazyFieldConfiguration {
+
+    }
+
+    static class PlainLineUser {
+
+        @Autowired(required = false)
+        Line line;
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(PlainLineUser.class)
+    static class PlainLineUserConfiguration {
 
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -48,6 +50,19 @@ class OperationQueueAutoConfigurationTests {
                         "operationQueue.remote-service", "operationQueue.local-cache");
                 assertThat(context.getBean("operationQueue.remote-service", OperationQueue.class).name())
                     .isEqualTo("remote-service");
+            });
+    }
+
+    @Test
+    void createsAQueueFromAnEntryWithoutSettingsWithTheDefaults() {
+        this.contextRunner.withPropertyValues("operation-queue.queues.reports=", "operation-queue.defaults.runners=2")
+            .run((context) -> {
+                OperationQueue queue = context.getBean(OperationQueues.class).get("reports");
+                assertThat(queue.stats().runners()).isEqualTo(2);
+                OperationQueueProperties.Queue effective = context.getBean(OperationQueueProperties.class)
+                    .effectiveQueue("reports");
+                assertThat(effective).isNotNull();
+                assertThat(effective.getRunners()).isEqualTo(2);
             });
     }
 
@@ -241,7 +256,7 @@ class OperationQueueAutoConfigurationTests {
     }
 
     @Test
-    void appliesOperationDecoratorBeansAndTheTaskDecorator() {
+    void appliesOperationDecoratorBeansToEachOperation() {
         this.contextRunner.withUserConfiguration(DecoratorConfiguration.class)
             .withPropertyValues("operation-queue.queues.remote-service.runners=1")
             .run((context) -> {
@@ -249,25 +264,31 @@ class OperationQueueAutoConfigurationTests {
                 context.getBean(OperationQueue.class)
                     .submitBlocking(() -> seen.add("perform"))
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                // The executor applies the TaskDecorator to each runner as well; the queue applies it to
-                // each operation, outside the OperationDecorator beans.
-                assertThat(seen).endsWith("task decorator", "operation decorator", "perform");
+                assertThat(seen).containsExactly("operation decorator", "perform");
             });
     }
 
     @Test
-    void appliesEveryTaskDecoratorBeanInOrderAsSpringBootDoesForItsExecutor() {
-        // Spring Boot composes every TaskDecorator bean for applicationTaskExecutor; the queue must
-        // not drop them when there is more than one (here on an executor that applies none itself).
-        this.contextRunner.withUserConfiguration(NamedExecutorConfiguration.class, TwoTaskDecoratorsConfiguration.class)
-            .withPropertyValues("operation-queue.queues.remote-service.executor=remoteExecutor")
+    void runsEachOperationInsideTheTaskDecoratorOnceAsSpringBootAppliesItToItsExecutor() {
+        this.contextRunner.withUserConfiguration(NestingTaskDecoratorConfiguration.class)
+            .withPropertyValues("operation-queue.queues.remote-service.runners=1")
             .run((context) -> {
-                List<String> seen = context.getBean(TwoTaskDecoratorsConfiguration.class).seen;
-                context.getBean(OperationQueue.class)
-                    .submitBlocking(() -> seen.add("perform"))
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                assertThat(seen).containsExactly("second task decorator", "first task decorator", "perform");
+                OperationQueue queue = context.getBean(OperationQueue.class);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(queue.submitBlocking(NestingTaskDecoratorConfiguration.DEPTH::get)
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("task decorators around perform()").isEqualTo(1);
+                }
             });
+    }
+
+    @Test
+    void leavesTaskDecoratorsToTheExecutorLikeSpringBootDoes() {
+        // Spring Boot applies TaskDecorator beans to its own executor only; neither does the queue to another.
+        this.contextRunner.withUserConfiguration(NamedExecutorConfiguration.class, NestingTaskDecoratorConfiguration.class)
+            .withPropertyValues("operation-queue.queues.remote-service.executor=remoteExecutor")
+            .run((context) -> assertThat(context.getBean(OperationQueue.class)
+                .submitBlocking(NestingTaskDecoratorConfiguration.DEPTH::get)
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero());
     }
 
     @Test
@@ -285,6 +306,33 @@ class OperationQueueAutoConfigurationTests {
             assertThat(queue.submitBlocking(() -> MDC.get("request")).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                 .as("an enqueuer without the value does not see the previous operation's").isNull();
         });
+    }
+
+    @Test
+    void propagatesTheMdcWithoutRegisteringAnAccessorInTheJvmWideRegistry() {
+        // Reactor and other libraries read the global registry; the starter keeps a registry of its own.
+        List<Object> globalKeys = globalThreadLocalAccessorKeys();
+        this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.runners=1").run((context) -> {
+            MDC.put("request", "r-7");
+            try {
+                assertThat(context.getBean(OperationQueue.class)
+                    .submitBlocking(() -> MDC.get("request"))
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("r-7");
+            }
+            finally {
+                MDC.remove("request");
+            }
+            assertThat(globalThreadLocalAccessorKeys()).isEqualTo(globalKeys)
+                .doesNotContain(Slf4jThreadLocalAccessor.KEY);
+        });
+    }
+
+    private static List<Object> globalThreadLocalAccessorKeys() {
+        return ContextRegistry.getInstance()
+            .getThreadLocalAccessors()
+            .stream()
+            .map((accessor) -> (Object) accessor.key())
+            .toList();
     }
 
     @Test
@@ -418,36 +466,24 @@ class OperationQueueAutoConfigurationTests {
             };
         }
 
-        @Bean
-        TaskDecorator recordingTaskDecorator() {
-            return (runnable) -> () -> {
-                this.seen.add("task decorator");
-                runnable.run();
-            };
-        }
-
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class TwoTaskDecoratorsConfiguration {
+    static class NestingTaskDecoratorConfiguration {
 
-        final List<String> seen = new CopyOnWriteArrayList<>();
-
-        @Bean
-        @Order(1)
-        TaskDecorator firstTaskDecorator() {
-            return (runnable) -> () -> {
-                this.seen.add("first task decorator");
-                runnable.run();
-            };
-        }
+        /** How many layers of the decorator the current thread runs in. */
+        static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
 
         @Bean
-        @Order(2)
-        TaskDecorator secondTaskDecorator() {
+        TaskDecorator nestingTaskDecorator() {
             return (runnable) -> () -> {
-                this.seen.add("second task decorator");
-                runnable.run();
+                DEPTH.set(DEPTH.get() + 1);
+                try {
+                    runnable.run();
+                }
+                finally {
+                    DEPTH.set(DEPTH.get() - 1);
+                }
             };
         }
 

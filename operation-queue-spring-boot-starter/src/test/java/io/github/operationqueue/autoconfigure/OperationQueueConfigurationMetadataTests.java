@@ -86,8 +86,42 @@ class OperationQueueConfigurationMetadataTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void suggestsExecutorBeansForTheExecutorProperty() {
-        assertThat(hints).anySatisfy((hint) -> assertThat(hint.get("name")).isEqualTo("operation-queue.defaults.executor"));
+        Map<String, Object> hint = hint("operation-queue.defaults.executor");
+        List<Map<String, Object>> providers = (List<Map<String, Object>>) hint.get("providers");
+        assertThat(providers).singleElement().satisfies((provider) -> {
+            assertThat(provider.get("name")).isEqualTo("spring-bean-reference");
+            assertThat((Map<String, Object>) provider.get("parameters")).containsEntry("target",
+                    "java.util.concurrent.Executor");
+        });
+    }
+
+    @ParameterizedTest(name = "{0} suggests a kebab-case name such as {1}")
+    @CsvSource({ "operation-queue.queues.keys, remote-service", "operation-queue.lines.keys, remote-auth" })
+    @SuppressWarnings("unchecked")
+    void describesTheNamesOfQueuesAndLinesAsMapKeys(String name, String example) {
+        List<Map<String, Object>> values = (List<Map<String, Object>>) hint(name).get("values");
+        assertThat(values).singleElement().satisfies((value) -> {
+            assertThat(value.get("value")).isEqualTo(example);
+            assertThat((String) value.get("description")).contains("kebab-case");
+        });
+    }
+
+    @Test
+    void describesTheHealthIndicatorSwitch() {
+        Map<String, Object> property = properties.get("management.health.operationqueues.enabled");
+        assertThat(property).isNotNull();
+        assertThat(property.get("type")).isEqualTo("java.lang.Boolean");
+        assertThat(property.get("defaultValue")).isEqualTo(true);
+        assertDescribed(property);
+    }
+
+    private static Map<String, Object> hint(String name) {
+        return hints.stream()
+            .filter((hint) -> name.equals(hint.get("name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no hint for " + name + " in " + hints));
     }
 
     private static void assertDescribed(Map<String, Object> property) {

@@ -1,12 +1,16 @@
 package io.github.operationqueue.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 import io.github.operationqueue.OperationQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -18,6 +22,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -36,10 +46,11 @@ class OperationQueueFailureAnalyzerTests {
     void reportsAQueueWithFewerThanOneRunner() {
         this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.runners=0").run((context) -> {
             FailureAnalysis analysis = analyze(context);
-            assertThat(analysis.getDescription()).contains("operation-queue.queues.remote-service.runners")
-                .contains("at least 1")
-                .contains("was 0");
-            assertThat(analysis.getAction())
+            assertThat(analysis.getDescription())
+                .contains("Invalid value '0' for configuration property 'operation-queue.queues.remote-service.runners'")
+                .contains("at least 1");
+            assertThat(analysis.getAction()).contains("Review the value of the property");
+            assertThat(analysis.getDescription())
                 .contains("Set operation-queue.queues.remote-service.runners to 1 or more");
         });
     }
@@ -48,8 +59,9 @@ class OperationQueueFailureAnalyzerTests {
     void reportsDefaultsWithFewerThanOneRunner() {
         this.contextRunner.withPropertyValues("operation-queue.defaults.runners=-2").run((context) -> {
             FailureAnalysis analysis = analyze(context);
-            assertThat(analysis.getDescription()).contains("operation-queue.defaults.runners").contains("was -2");
-            assertThat(analysis.getAction()).contains("Set operation-queue.defaults.runners to 1 or more");
+            assertThat(analysis.getDescription())
+                .contains("Invalid value '-2' for configuration property 'operation-queue.defaults.runners'");
+            assertThat(analysis.getDescription()).contains("Set operation-queue.defaults.runners to 1 or more");
         });
     }
 
@@ -59,7 +71,7 @@ class OperationQueueFailureAnalyzerTests {
             FailureAnalysis analysis = analyze(context);
             assertThat(analysis.getDescription()).contains("operation-queue.queues.remote-service.capacity")
                 .contains("must not be negative");
-            assertThat(analysis.getAction())
+            assertThat(analysis.getDescription())
                 .contains("Set operation-queue.queues.remote-service.capacity to 0 for an unbounded queue");
         });
     }
@@ -70,7 +82,7 @@ class OperationQueueFailureAnalyzerTests {
             .run((context) -> {
                 FailureAnalysis analysis = analyze(context);
                 assertThat(analysis.getDescription()).contains("operation-queue.queues.remote-service.drain-timeout");
-                assertThat(analysis.getAction())
+                assertThat(analysis.getDescription())
                     .contains("Set operation-queue.queues.remote-service.drain-timeout to how long shutdown may wait");
             });
     }
@@ -83,7 +95,7 @@ class OperationQueueFailureAnalyzerTests {
                 FailureAnalysis analysis = analyze(context);
                 assertThat(analysis.getDescription()).contains("operation-queue.defaults.drain-timeout")
                     .doesNotContain("operation-queue.queues.remote-service.drain-timeout");
-                assertThat(analysis.getAction())
+                assertThat(analysis.getDescription())
                     .contains("Set operation-queue.defaults.drain-timeout to how long shutdown may wait");
             });
     }
@@ -96,7 +108,7 @@ class OperationQueueFailureAnalyzerTests {
                 assertThat(analysis.getDescription()).contains("operation-queue.queues.remote-service.executor")
                     .contains("'remoteExecutor'")
                     .contains("no such bean");
-                assertThat(analysis.getAction())
+                assertThat(analysis.getDescription())
                     .contains("Set operation-queue.queues.remote-service.executor to the name of an Executor bean")
                     .contains("applicationTaskExecutor");
             });
@@ -108,9 +120,9 @@ class OperationQueueFailureAnalyzerTests {
             .withPropertyValues("operation-queue.queues.remote-service.runners=1")
             .run((context) -> {
                 FailureAnalysis analysis = analyze(context);
-                assertThat(analysis.getDescription()).contains("operation-queue.defaults.executor")
-                    .contains("'applicationTaskExecutor'");
-                assertThat(analysis.getAction()).contains("Define an Executor bean");
+                assertThat(analysis.getDescription()).contains(
+                        "Invalid value 'applicationTaskExecutor' for configuration property 'operation-queue.defaults.executor'");
+                assertThat(analysis.getDescription()).contains("Define an Executor bean");
             });
     }
 
@@ -122,8 +134,8 @@ class OperationQueueFailureAnalyzerTests {
                 FailureAnalysis analysis = analyze(context);
                 assertThat(analysis.getDescription()).contains("operation-queue.queues.remote-service.executor")
                     .contains("java.lang.String")
-                    .contains("not a " + Executor.class.getName());
-                assertThat(analysis.getAction())
+                    .contains("does not implement " + Executor.class.getName());
+                assertThat(analysis.getDescription())
                     .contains("Set operation-queue.queues.remote-service.executor to the name of an Executor bean")
                     .contains("applicationTaskExecutor");
             });
@@ -177,10 +189,11 @@ class OperationQueueFailureAnalyzerTests {
     void isRegisteredSoThatSpringBootReportsTheAnalysis(CapturedOutput output) {
         SpringApplication application = new SpringApplication(EmptyApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of("operation-queue.queues.remote-service.runners", "0"));
+        application.setDefaultProperties(Map.of("spring.config.name", "bad-runners"));
         assertThatException().isThrownBy(application::run);
-        assertThat(output).contains("Invalid operation-queue configuration at "
-                + "'operation-queue.queues.remote-service.runners'")
+        assertThat(output).contains("Invalid value '0' for configuration property "
+                + "'operation-queue.queues.remote-service.runners' (originating from "
+                + "'class path resource [bad-runners.yml] - 4:16')")
             .contains("Set operation-queue.queues.remote-service.runners to 1 or more");
     }
 
@@ -190,9 +203,24 @@ class OperationQueueFailureAnalyzerTests {
             .contains(OperationQueueAutoConfiguration.class.getName());
     }
 
+    /**
+     * Analyzes the startup failure of {@code context} as Spring Boot does: with every failure
+     * analyzer of {@code spring.factories}, Boot's own included, the first analysis winning.
+     */
     static FailureAnalysis analyze(AssertableApplicationContext context) {
         assertThat(context).hasFailed();
-        FailureAnalysis analysis = new OperationQueueFailureAnalyzer().analyze(context.getStartupFailure());
+        // A failed context gives no environment; the origins are checked on a whole application below.
+        ArgumentResolver arguments = ArgumentResolver.of(Environment.class, new StandardEnvironment())
+            .and(BeanFactory.class, new DefaultListableBeanFactory());
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+            .load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, failure) -> {
+                // An analyzer that needs more than these arguments has nothing to say here.
+            }));
+        FailureAnalysis analysis = analyzers.stream()
+            .map((analyzer) -> analyzer.analyze(context.getStartupFailure()))
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null);
         assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
         return analysis;
     }

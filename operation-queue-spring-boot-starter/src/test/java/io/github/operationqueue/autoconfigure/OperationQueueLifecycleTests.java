@@ -1,6 +1,8 @@
 package io.github.operationqueue.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +98,35 @@ class OperationQueueLifecycleTests {
                 assertThat(output).contains("4 accepted operations could not be drained and were abandoned "
                         + "(remote-service=4)");
             });
+    }
+
+    @Test
+    void reportsTheEnqueuesRefusedWhileTheyWaitedForRoom(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.capacity=1").run((context) -> {
+            OperationQueue queue = context.getBean(OperationQueue.class);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger performed = new AtomicInteger();
+            queue.enqueue(blockUntil(release, performed));
+            await().atMost(TIMEOUT).until(() -> queue.stats().runningRunners() == 1);
+            queue.enqueue(QueuedOperation.of(performed::incrementAndGet));
+            List<CompletableFuture<Void>> waiting = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                waiting.add(queue.enqueue(QueuedOperation.of(performed::incrementAndGet)));
+            }
+            assertThat(waiting).noneMatch(CompletableFuture::isDone);
+
+            CompletableFuture<Void> closed = closeInBackground(context);
+            await().atMost(TIMEOUT).until(() -> queue.stats().stopped());
+            release.countDown();
+
+            assertThat(closed).succeedsWithin(TIMEOUT);
+            assertThat(waiting).allMatch(CompletableFuture::isCompletedExceptionally);
+            assertThat(performed).hasValue(2);
+            assertThat(output).contains("5 enqueues were waiting for room and were refused, their operations never "
+                    + "accepted (remote-service=5)")
+                .doesNotContain("every accepted operation was performed");
+            assertThat(queue.stats().refused()).isEqualTo(5);
+        });
     }
 
     @Test

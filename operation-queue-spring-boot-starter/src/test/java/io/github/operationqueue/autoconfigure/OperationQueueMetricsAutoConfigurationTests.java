@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -64,6 +65,7 @@ class OperationQueueMetricsAutoConfigurationTests {
                     .gauge().value()).isEqualTo(1);
             });
             assertThat(operations(registry, "abandoned")).isZero();
+            assertThat(operations(registry, "refused")).isZero();
             assertThat(registry.get(MeterNames.QUEUE_EXECUTION).tags("queue", "work", "outcome", "success")
                 .timer().count()).isEqualTo(3);
             assertThat(registry.get(MeterNames.QUEUE_WAIT).tag("queue", "work").timer().count()).isEqualTo(4);
@@ -115,6 +117,35 @@ class OperationQueueMetricsAutoConfigurationTests {
             assertThat(context.getBean(MeterRegistry.class).find(MeterNames.QUEUE_DEPTH).tag("queue", "work").gauge())
                 .isNotNull();
         });
+    }
+
+    @Test
+    void ordersItselfAfterBootsMetricsByNameSoItsClassesMayBeAbsent() {
+        AutoConfiguration annotation = OperationQueueMetricsAutoConfiguration.class
+            .getAnnotation(AutoConfiguration.class);
+        assertThat(annotation.after()).containsExactly(OperationQueueAutoConfiguration.class);
+        assertThat(annotation.afterName()).contains(
+                "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration");
+    }
+
+    @Test
+    void bindsToTheApplicationsRegistryWithoutSpringBootsMetricsModule() throws Exception {
+        try (FilteredClassLoader withoutBootMetrics = new FilteredClassLoader(
+                "org.springframework.boot.micrometer.metrics")) {
+            new ApplicationContextRunner()
+                .withClassLoader(withoutBootMetrics)
+                .withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class,
+                        OperationQueueAutoConfiguration.class, OperationQueueMetricsAutoConfiguration.class))
+                .withUserConfiguration(UserRegistryConfiguration.class)
+                .withPropertyValues("operation-queue.queues.work.runners=1")
+                .run((context) -> {
+                    // Without Boot's module nothing binds MeterBinder beans; the application binds this one.
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    context.getBean(OperationQueueRegistryMetrics.class).bindTo(registry);
+                    assertThat(registry.find(MeterNames.QUEUE_DEPTH).tag("queue", "work").gauge()).isNotNull();
+                });
+        }
     }
 
     @Test

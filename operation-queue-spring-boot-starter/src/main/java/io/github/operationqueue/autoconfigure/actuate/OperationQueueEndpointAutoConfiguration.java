@@ -7,6 +7,7 @@ import io.github.operationqueue.line.Lines;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@code operationqueues} and {@code lines} endpoints, each when it is
  * available (its access is not {@code none} and it is exposed) and the application defines no
- * endpoint of that type itself. Needs the actuator on the classpath.
+ * endpoint of that type itself, and of the web extension that answers bad control requests with
+ * their reason. Needs the actuator on the classpath.
  */
 @AutoConfiguration(after = OperationQueueAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
@@ -33,6 +35,14 @@ public final class OperationQueueEndpointAutoConfiguration {
     OperationQueuesEndpoint operationQueuesEndpoint(OperationQueues queues,
             ObjectProvider<OperationQueueProperties> properties) {
         return new OperationQueuesEndpoint(queues, properties.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(OperationQueuesEndpoint.class)
+    @ConditionalOnAvailableEndpoint(endpoint = OperationQueuesEndpoint.class, exposure = EndpointExposure.WEB)
+    OperationQueuesEndpointWebExtension operationQueuesEndpointWebExtension(OperationQueuesEndpoint endpoint) {
+        return new OperationQueuesEndpointWebExtension(endpoint);
     }
 
     @Bean

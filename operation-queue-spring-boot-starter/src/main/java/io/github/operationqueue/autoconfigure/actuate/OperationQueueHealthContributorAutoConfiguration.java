@@ -16,9 +16,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the {@code operationQueues} health contributor, unless
- * {@code management.health.operationqueues.enabled=false} or the application defines a bean of
- * that name. Needs Spring Boot's health module on the classpath.
+ * Auto-configuration of the {@code operationQueues} health contributor, as Spring Boot configures
+ * its own: unless {@code management.health.operationqueues.enabled=false} (or
+ * {@code management.health.defaults.enabled=false}), or the application defines a bean named
+ * {@code operationQueuesHealthIndicator} or {@code operationQueuesHealthContributor}. Needs Spring
+ * Boot's health module on the classpath.
  */
 @AutoConfiguration(after = OperationQueueAutoConfiguration.class)
 @ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
@@ -33,15 +35,18 @@ public final class OperationQueueHealthContributorAutoConfiguration {
     }
 
     /**
-     * The contributor itself, in a configuration of its own: the class condition above must hold
-     * before the health module's own condition can even be read.
+     * The contributor, under Boot's health-indicator condition. The condition sits on this nested
+     * class rather than on the auto-configuration (where Boot puts its own) because the health
+     * module is optional here: its condition class can only be loaded once the class condition
+     * above has held, and an application that imports this auto-configuration directly, without
+     * Boot's import filter, would otherwise fail to start without that module.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnEnabledHealthIndicator("operationqueues")
     static class HealthContributorConfiguration {
 
         @Bean(name = BEAN_NAME)
-        @ConditionalOnMissingBean(name = BEAN_NAME)
+        @ConditionalOnMissingBean(name = { "operationQueuesHealthIndicator", BEAN_NAME })
         OperationQueuesHealthContributor operationQueuesHealthContributor(OperationQueues queues,
                 ObjectProvider<OperationQueueLifecycle> lifecycle) {
             OperationQueueLifecycle queueLifecycle = lifecycle.getIfAvailable();

@@ -41,7 +41,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * It answers with the queue's descriptor after the action (the drain of {@code stop} goes on in
  * the background), and 400 for an unknown queue, an unknown action or a bad runner count (Spring
  * Boot turns a {@code null} result of a write operation into 204, not 404, so an unknown queue is
- * reported as a bad request with its reason).
+ * reported as a bad request with its reason). Over HTTP, {@link OperationQueuesEndpointWebExtension}
+ * puts the reason in the body of every 400.
  * The endpoint's default access is read-only, so control is refused until the application grants
  * it with {@code management.endpoint.operationqueues.access=unrestricted}. Each action is logged at
  * INFO with the queue's name.
@@ -162,22 +163,18 @@ public class OperationQueuesEndpoint {
 
     private QueueDescriptor describe(OperationQueue queue) {
         OperationQueueProperties.Queue configured = configured(queue.name());
-        boolean autoStart = configured != null && ((configured.getAutoStart() != null) ? configured.getAutoStart()
-                : this.properties.getDefaults().isAutoStart());
+        boolean autoStart = configured != null && Boolean.TRUE.equals(configured.getAutoStart());
         return QueueDescriptor.of(queue.stats(), configured != null, autoStart);
     }
 
     private @Nullable Duration drainTimeout(String name) {
         OperationQueueProperties.Queue configured = configured(name);
-        if (configured == null) {
-            return null;
-        }
-        return (configured.getDrainTimeout() != null) ? configured.getDrainTimeout()
-                : this.properties.getDefaults().getDrainTimeout();
+        return (configured != null) ? configured.getDrainTimeout() : null;
     }
 
+    /** The settings a configured queue runs with, read from the same binding as the queue's. */
     private OperationQueueProperties.@Nullable Queue configured(String name) {
-        return (this.properties != null) ? this.properties.getQueues().get(name) : null;
+        return (this.properties != null) ? this.properties.effectiveQueue(name) : null;
     }
 
 }

@@ -25,7 +25,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param runners the number of runners in each state: {@code pending}, {@code waiting},
  *        {@code running}, {@code stopped}
  * @param operations operations counted since the queue was created: {@code enqueued},
- *        {@code completed}, {@code failed}, {@code abandoned}
+ *        {@code completed}, {@code failed}, {@code abandoned}, and {@code refused} (enqueues that
+ *        were waiting for room when the queue stopped, never accepted)
  * @param rejections times the executor rejected a runner
  */
 public record QueueDescriptor(String name, String state, boolean configured, boolean autoStart, long depth,

@@ -54,13 +54,17 @@ final class QueueViews {
         return runners;
     }
 
-    /** Returns the operations counted by the queue, by outcome, in a stable order. */
+    /**
+     * Returns the operations counted by the queue, by outcome, in a stable order; {@code refused}
+     * counts enqueues that were waiting for room when the queue stopped, never accepted.
+     */
     static Map<String, Long> operations(OperationQueueStats stats) {
         Map<String, Long> operations = new LinkedHashMap<>();
         operations.put("enqueued", stats.enqueued());
         operations.put("completed", stats.completed());
         operations.put("failed", stats.failed());
         operations.put("abandoned", stats.abandoned());
+        operations.put("refused", stats.refused());
         return operations;
     }
 

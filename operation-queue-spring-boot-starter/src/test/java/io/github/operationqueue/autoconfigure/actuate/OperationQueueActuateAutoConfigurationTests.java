@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -75,6 +77,21 @@ class OperationQueueActuateAutoConfigurationTests {
         this.contextRunner.withPropertyValues("management.health.operationqueues.enabled=false")
             .run((context) -> assertThat(context)
                 .doesNotHaveBean(OperationQueueHealthContributorAutoConfiguration.BEAN_NAME));
+    }
+
+    @Test
+    void contributesNoHealthWhenHealthIndicatorsAreDisabledByDefault() {
+        this.contextRunner.withPropertyValues("management.health.defaults.enabled=false")
+            .run((context) -> assertThat(context)
+                .doesNotHaveBean(OperationQueueHealthContributorAutoConfiguration.BEAN_NAME));
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesAnOperationQueuesHealthIndicator() {
+        this.contextRunner.withBean("operationQueuesHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build())
+            .run((context) -> assertThat(context)
+                .doesNotHaveBean(OperationQueueHealthContributorAutoConfiguration.BEAN_NAME)
+                .hasBean("operationQueuesHealthIndicator"));
     }
 
     @Test

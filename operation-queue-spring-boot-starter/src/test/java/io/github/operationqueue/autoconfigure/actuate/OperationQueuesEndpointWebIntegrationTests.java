@@ -52,7 +52,8 @@ class OperationQueuesEndpointWebIntegrationTests extends WebIntegrationTests {
                 "waiting", "running", "stopped");
         assertThat((Integer) JsonPath.read(body, "$.queues.mail.operations.enqueued")).isGreaterThanOrEqualTo(1);
         assertThat((Map<String, Object>) JsonPath.read(body, "$.queues.mail.operations")).containsOnlyKeys(
-                "enqueued", "completed", "failed", "abandoned");
+                "enqueued", "completed", "failed", "abandoned", "refused");
+        assertThat((Integer) JsonPath.read(body, "$.queues.mail.operations.refused")).isZero();
         assertThat((String) JsonPath.read(body, "$.queues.reports.state")).isEqualTo("not-started");
         assertThat((Boolean) JsonPath.read(body, "$.queues.reports.autoStart")).isFalse();
     }

@@ -70,22 +70,57 @@ class OperationQueuesEndpointWriteAccessWebIntegrationTests extends WebIntegrati
     }
 
     @Test
-    void answers400ForAnUnknownActionOrABadRunnerCount() throws Exception {
-        assertThat(this.http.post("/actuator/operationqueues/paused", "{\"action\":\"explode\"}").statusCode())
-            .isEqualTo(400);
-        assertThat(this.http.post("/actuator/operationqueues/paused", "{\"action\":\"add-runners\"}").statusCode())
-            .isEqualTo(400);
-        assertThat(this.http
-            .post("/actuator/operationqueues/paused", "{\"action\":\"add-runners\",\"runners\":0}")
-            .statusCode()).isEqualTo(400);
+    void answers400WithTheReasonForAnUnknownAction() throws Exception {
+        assertBadRequest("/actuator/operationqueues/paused", "{\"action\":\"explode\"}",
+                "Unknown action 'explode'; use pause, resume, stop or add-runners");
     }
 
     @Test
-    void answers400WhenControllingAnUnknownQueue() throws Exception {
-        HttpResponse<String> response = this.http.post("/actuator/operationqueues/no-such-queue",
-                "{\"action\":\"pause\"}");
-        assertThat(response.statusCode()).as("Boot answers 204 for a null write result, so the endpoint refuses")
-            .isEqualTo(400);
+    void answers400WithTheReasonForZeroRunners() throws Exception {
+        assertBadRequest("/actuator/operationqueues/paused", "{\"action\":\"add-runners\",\"runners\":0}",
+                "Action add-runners needs \"runners\": 1 or more, was 0");
+    }
+
+    @Test
+    void answers400WithTheReasonForARunnerCountThatIsNotANumber() throws Exception {
+        assertBadRequest("/actuator/operationqueues/paused", "{\"action\":\"add-runners\",\"runners\":\"two\"}",
+                "\"runners\" must be a whole number of 1 or more, was \"two\"");
+    }
+
+    @Test
+    void answers400WithTheReasonForAMissingRunnerCount() throws Exception {
+        assertBadRequest("/actuator/operationqueues/paused", "{\"action\":\"add-runners\"}",
+                "Action add-runners needs \"runners\": 1 or more, was null");
+    }
+
+    @Test
+    void answers400WithTheReasonForAnEmptyBody() throws Exception {
+        String reason = "The body must be a JSON object with an \"action\": pause, resume, stop or add-runners";
+        assertBadRequest("/actuator/operationqueues/paused", "", reason);
+        assertBadRequest("/actuator/operationqueues/paused", "{}", reason);
+    }
+
+    @Test
+    void answers400WithTheReasonWhenControllingAnUnknownQueue() throws Exception {
+        assertBadRequest("/actuator/operationqueues/no-such-queue", "{\"action\":\"pause\"}",
+                "No operation queue is named 'no-such-queue'; known queues: [");
+    }
+
+    @Test
+    void takesARunnerCountGivenAsText() throws Exception {
+        int before = this.queues.get("paused").stats().runners();
+        HttpResponse<String> response = this.http.post("/actuator/operationqueues/paused",
+                "{\"action\":\"add-runners\",\"runners\":\"2\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(this.queues.get("paused").stats().runners()).isEqualTo(before + 2);
+    }
+
+    private void assertBadRequest(String path, String body, String reason) throws Exception {
+        HttpResponse<String> response = this.http.post(path, body);
+        assertThat(response.statusCode()).as("status for %s", body).isEqualTo(400);
+        assertThat((String) JsonPath.read(response.body(), "$.message")).as("reason for %s", body).startsWith(reason);
+        assertThat((String) JsonPath.read(response.body(), "$.error")).isEqualTo("Bad Request");
+        assertThat(this.queues.get("paused").isPaused()).isFalse();
     }
 
 }

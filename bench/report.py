@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Turns a JMH JSON result of operation-queue-benchmarks into one line per comparison.
+
+    python3 bench/report.py RESULT.json              # the `bench <name>: ours=... peer=... ratio=...` lines
+    python3 bench/report.py RESULT.json --markdown   # the same as a table, then every result, for BENCHMARKS.md
+
+Every value is the median of the measurement iterations of all forks; ratios are ours / peer, both
+from the same run. Benchmarks the run left out are not reported. The exit status is 1 when a
+benchmark ran but a comparison has no result (it failed), except for virtual threads on a JVM older
+than 21, which are reported as skipped.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+
+PACKAGE = "io.github.operationqueue.benchmarks."
+HIGHER, LOWER = "higher is better", "lower is better"
+RETAINED = "retainedBytesPerOperation"
+ALLOCATED = "gc.alloc.rate.norm"  # present when the run used -prof gc
+
+
+class Result:
+    """One benchmark and parameter combination of the JSON file."""
+
+    def __init__(self, entry):
+        self.benchmark = entry["benchmark"][len(PACKAGE):] if entry["benchmark"].startswith(PACKAGE) else entry["benchmark"]
+        self.params = entry.get("params", {})
+        self.forks = entry["forks"]
+        self.jdk = entry["jdkVersion"]
+        self.primary = entry["primaryMetric"]
+        self.secondary = entry.get("secondaryMetrics", {})
+
+    def metric(self, secondary=None):
+        return self.secondary.get(secondary) if secondary else self.primary
+
+    def samples(self, secondary=None):
+        metric = self.metric(secondary)
+        return [value for fork in metric.get("rawData", []) for value in fork] if metric else []
+
+    def median(self, secondary=None):
+        samples = self.samples(secondary)
+        return statistics.median(samples) if samples else None
+
+    def matches(self, benchmark, params):
+        return self.benchmark == benchmark and all(self.params.get(k) == v for k, v in params.items())
+
+
+class Side:
+    """Our side or the peer's side of a comparison: a benchmark, the parameters that pick it, a name."""
+
+    def __init__(self, name, benchmark, params, secondary=None):
+        self.name, self.benchmark, self.params, self.secondary = name, benchmark, params, secondary
+
+    def find(self, results):
+        found = [r for r in results if r.matches(self.benchmark, self.params)]
+        return found[0] if found else None
+
+
+def comparisons(results):
+    """Every comparison the suite makes, in the order of the issue's list."""
+    peers = [("THREAD_POOL_EXECUTOR", "ThreadPoolExecutor"), ("SPRING_TASK_EXECUTOR", "ThreadPoolTaskExecutor")]
+    producers = [("oneProducer", "1-producer"), ("fourProducers", "4-producers")]
+    for concurrency in ("1", "100"):
+        for method, label in producers:
+            benchmark = "DispatchBenchmark." + method
+            ours = {"dispatcher": "OPERATION_QUEUE", "concurrency": concurrency}
+            for peer, peer_name in peers:
+                yield (f"dispatch-{concurrency}/{label}", HIGHER,
+                       Side("ours", benchmark, dict(ours, budget="none")),
+                       Side(peer_name, benchmark, {"dispatcher": peer, "concurrency": concurrency}))
+            for budget in budgets(results, benchmark):
+                yield (f"dispatch-{concurrency}/{label}/budget={budget}", HIGHER,
+                       Side("ours", benchmark, dict(ours, budget=budget)),
+                       Side("no-budget", benchmark, dict(ours, budget="none")))
+
+    async_peers = [("SEMAPHORE", "Semaphore+CompletableFuture"), ("REACTOR_FLAT_MAP", "Reactor-flatMap"),
+                   ("RESILIENCE4J_BULKHEAD", "Resilience4j-Bulkhead"), ("VIRTUAL_THREADS", "virtual-threads"),
+                   ("BLOCKING_POOL", "2-thread-blocking-pool")]
+    for peer, peer_name in async_peers:
+        yield ("async-io", HIGHER, Side("ours", "AsyncIoBenchmark.ioBoundOperations", {"limiter": "OPERATION_QUEUE"}),
+               Side(peer_name, "AsyncIoBenchmark.ioBoundOperations", {"limiter": peer}))
+
+    for resumption, label in (("IN_PLACE", "in-place"), ("TWO_THREAD_POOL", "2-thread-pool")):
+        yield (f"line-storm/{label}", LOWER,
+               Side("ours", "LineStormBenchmark.releaseToWaiters", {"gate": "LINE", "resumption": resumption}),
+               Side("shared-CompletableFuture", "LineStormBenchmark.releaseToWaiters",
+                    {"gate": "SHARED_FUTURE", "resumption": resumption}))
+
+    for instrumentation in ("ON", "METRICS", "OBSERVATION"):
+        yield (f"instrumentation/{instrumentation.lower()}", HIGHER,
+               Side("ours", "InstrumentationBenchmark.oneProducer", {"instrumentation": instrumentation}),
+               Side("uninstrumented", "InstrumentationBenchmark.oneProducer", {"instrumentation": "OFF"}))
+
+    for ours, peer, peer_name in (("ENQUEUE", "THREAD_POOL_EXECUTE", "ThreadPoolExecutor.execute"),
+                                  ("SUBMIT", "THREAD_POOL_SUBMIT", "ThreadPoolExecutor.submit")):
+        yield (f"memory/{ours.lower()}", LOWER,
+               Side("ours", "MemoryBenchmark.queueOneMillion", {"work": ours}, RETAINED),
+               Side(peer_name, "MemoryBenchmark.queueOneMillion", {"work": peer}, RETAINED))
+
+    yield ("fairness", LOWER,
+           Side("ours", "FairnessBenchmark.probeLatency", {"tenant": "OPERATION_QUEUE", "budget": "none"}),
+           Side("ThreadPoolExecutor", "FairnessBenchmark.probeLatency", {"tenant": "THREAD_POOL_EXECUTOR"}))
+    for budget in budgets(results, "FairnessBenchmark.probeLatency"):
+        yield (f"fairness/budget={budget}", LOWER,
+               Side("ours", "FairnessBenchmark.probeLatency", {"tenant": "OPERATION_QUEUE", "budget": budget}),
+               Side("no-budget", "FairnessBenchmark.probeLatency", {"tenant": "OPERATION_QUEUE", "budget": "none"}))
+
+
+def budgets(results, benchmark):
+    """The runner budgets other than none that the run measured for this benchmark, in order."""
+    return sorted({r.params["budget"] for r in results
+                   if r.benchmark == benchmark and r.params.get("budget", "none") != "none"})
+
+
+def unit_of(result, secondary):
+    return "B/op" if secondary == RETAINED else result.metric(secondary)["scoreUnit"]
+
+
+def scale(unit, value):
+    """A readable unit and divisor for a JMH unit, chosen by our value and used for the peer's too."""
+    if unit == "ops/s":
+        if value >= 1e6:
+            return "Mops/s", 1e6
+        if value >= 1e3:
+            return "kops/s", 1e3
+        return "ops/s", 1
+    if unit == "us/op":
+        return "ms", 1e3  # the line-storm target is in milliseconds
+    if unit == "ms/op":
+        return "ms", 1
+    return unit, 1
+
+
+def fmt(value):
+    return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
+
+
+def java_feature(jdk):
+    try:
+        return int(jdk.split(".")[0].split("-")[0].split("+")[0])
+    except ValueError:
+        return None
+
+
+def compare(results):
+    """Yields (name, direction, text, ok) for each comparison."""
+    jdk = results[0].jdk if results else "?"
+    for name, direction, ours, peer in comparisons(results):
+        ours_result, peer_result = ours.find(results), peer.find(results)
+        if not any(r.benchmark in (ours.benchmark, peer.benchmark) for r in results):
+            continue  # the run left this benchmark out on purpose (a benchmark regex)
+        if ours_result is None or peer_result is None:
+            missing = ours if ours_result is None else peer
+            feature = java_feature(jdk)
+            if missing.params.get("limiter") == "VIRTUAL_THREADS" and feature is not None and feature < 21:
+                yield name, direction, f"peer={peer.name} skipped (needs Java 21+, this run used Java {jdk})", True
+            elif missing.params.get("budget", "none") != "none" or (name.startswith("instrumentation/")
+                                                                   and ours.params["instrumentation"] != "ON"):
+                continue  # optional comparisons: only printed when the run measured them
+            else:
+                yield name, direction, f"no result for {missing.name} ({missing.benchmark} {missing.params}): " \
+                                       f"the benchmark failed or was left out; see the JMH log", False
+            continue
+        ours_value, peer_value = ours_result.median(ours.secondary), peer_result.median(peer.secondary)
+        unit, divisor = scale(unit_of(ours_result, ours.secondary), ours_value)
+        ratio = ours_value / peer_value if peer_value else float("nan")
+        yield name, direction, (f"ours={fmt(ours_value / divisor)} {unit} "
+                                f"peer={peer.name} {fmt(peer_value / divisor)} {unit} "
+                                f"ratio={ratio:.2f} ({direction})"), True
+
+
+def markdown(results):
+    print("| comparison | result |")
+    print("| --- | --- |")
+    for name, _, text, _ in compare(results):
+        print(f"| {name} | {text} |")
+    print()
+    print("| benchmark | parameters | median | mean ± 99.9% error | min – max | samples | unit | alloc B/op |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |")
+    for r in results:
+        params = ", ".join(f"{k}={v}" for k, v in r.params.items())
+        for secondary in ([None, RETAINED] if RETAINED in r.secondary else [None]):
+            metric = r.metric(secondary)
+            samples = r.samples(secondary)
+            if not samples:
+                continue
+            error = metric.get("scoreError")
+            mean = statistics.mean(samples)
+            mean_text = f"{mean:.4g} ± {error:.2g}" if isinstance(error, (int, float)) and error == error \
+                and secondary is None else f"{mean:.4g}"
+            allocated = r.secondary.get(ALLOCATED)
+            alloc_text = f"{allocated['score']:.1f}" if allocated and secondary is None else ""
+            name = r.benchmark + (f":{secondary}" if secondary else "")
+            print(f"| {name} | {params} | {r.median(secondary):.4g} | {mean_text} | "
+                  f"{min(samples):.4g} – {max(samples):.4g} | {len(samples)} | {unit_of(r, secondary)} | {alloc_text} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("result", help="JMH result file written with -rf json")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables instead of bench lines")
+    args = parser.parse_args()
+    with open(args.result, encoding="utf-8") as file:
+        results = [Result(entry) for entry in json.load(file)]
+    if not results:
+        print(f"{args.result} holds no result: every benchmark failed; see the JMH log", file=sys.stderr)
+        return 1
+    if args.markdown:
+        markdown(results)
+        return 0
+    ok = True
+    for name, _, text, fine in compare(results):
+        print(f"bench {name}: {text}")
+        ok = ok and fine
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

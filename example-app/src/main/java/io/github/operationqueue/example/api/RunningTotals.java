@@ -1,0 +1,16 @@
+package io.github.operationqueue.example.api;
+
+/**
+ * Counters since startup, from both sides of the wire ({@code GET /api/stats}).
+ *
+ * @param requests messages the client requested
+ * @param succeeded requests that got their message
+ * @param failed requests that gave up
+ * @param logins login requests the remote API received
+ * @param tokenExpiries expired tokens the remote API met: tokens some request presented after they expired
+ * @param unauthorizedReplies attempts refused with 401 (retried after the login was renewed)
+ * @param unavailableReplies attempts refused with 503 (retried after a back-off)
+ */
+public record RunningTotals(long requests, long succeeded, long failed, long logins, long tokenExpiries,
+        long unauthorizedReplies, long unavailableReplies) {
+}

@@ -1,0 +1,34 @@
+package io.github.operationqueue.example.client;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the client talks to the remote API.
+ *
+ * @param baseUri the remote API's address; unset for the stand-in served by this application
+ * @param maxAttempts most attempts per request (401 and 503 answers are retried) before it fails
+ * @param firstBackOff wait before the first retry after a 503; each further retry waits twice as long
+ * @param maxBackOff longest wait between retries after a 503
+ * @param timeout longest wait for one HTTP answer
+ */
+@ConfigurationProperties("example.client")
+public record ClientProperties(URI baseUri, @DefaultValue("10") int maxAttempts,
+        @DefaultValue("20ms") Duration firstBackOff, @DefaultValue("500ms") Duration maxBackOff,
+        @DefaultValue("10s") Duration timeout) {
+
+    public ClientProperties {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException(
+                    "example.client.max-attempts must be at least 1, but was " + maxAttempts);
+        }
+        if (firstBackOff.isNegative() || maxBackOff.compareTo(firstBackOff) < 0) {
+            throw new IllegalArgumentException("example.client.first-back-off (" + firstBackOff
+                    + ") must not be negative or above example.client.max-back-off (" + maxBackOff + ")");
+        }
+    }
+
+}

@@ -1,0 +1,127 @@
+package io.github.operationqueue.example.client;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import io.github.operationqueue.OperationQueue;
+import io.github.operationqueue.autoconfigure.LineScoped;
+import io.github.operationqueue.line.Line;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Fetches messages from the remote API: each request is one operation of the queue
+ * {@code remote-service}, retried until it gets its message or runs out of attempts.
+ *
+ * <p>Two refusals are retried. A 401 means the token expired: the request asks the line
+ * {@code remote-auth} to renew the login. The first request to ask holds the line and logs in again,
+ * unless an earlier login already replaced the refused token; every request that asks meanwhile waits
+ * for that holder. So however many requests meet the same expired token, exactly one login is made for
+ * it. A 503 means the service is busy: the request waits with exponential back-off, holding no thread.
+ * A login that fails fails every request that waited for it, with the same exception.
+ */
+@Service
+public class MessageClient {
+
+    private static final Logger logger = LoggerFactory.getLogger(MessageClient.class);
+
+    private static final Duration SIGN_IN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final OperationQueue queue;
+
+    private final Line authLine;
+
+    private final Session session;
+
+    private final RemoteHttp remote;
+
+    private final BackOff backOff;
+
+    private final int maxAttempts;
+
+    private final ClientCounters counters = new ClientCounters();
+
+    MessageClient(@Qualifier("remote-service") OperationQueue queue, @LineScoped("remote-auth") Line authLine,
+            Session session, RemoteHttp remote, ClientProperties properties) {
+        this.queue = queue;
+        this.authLine = authLine;
+        this.session = session;
+        this.remote = remote;
+        this.backOff = new BackOff(properties.firstBackOff(), properties.maxBackOff());
+        this.maxAttempts = properties.maxAttempts();
+    }
+
+    /**
+     * Fetches one message; returns at once.
+     *
+     * @param id the message's id
+     * @return a future that completes with the message, or fails with {@link RemoteServiceException}
+     *         once the request gave up
+     */
+    public CompletableFuture<Message> fetch(long id) {
+        this.counters.requested();
+        return this.queue.<Message>submit(() -> attempt(id, 1)).whenComplete((message, failure) -> {
+            this.counters.finished(failure == null);
+            if (failure != null) {
+                logger.warn("remote-service: message {} failed: {}", id, failure.toString());
+            }
+        });
+    }
+
+    /**
+     * Returns the client's counters since startup.
+     *
+     * @return a snapshot
+     */
+    public ClientTotals totals() {
+        return this.counters.totals();
+    }
+
+    /** Logs in once the application is up, as a client does when it starts, so that requests find a token. */
+    @EventListener(ApplicationReadyEvent.class)
+    void signIn() throws InterruptedException {
+        try {
+            this.authLine.coalesce(() -> this.session.renewIfStillCurrent(AccessToken.NONE))
+                .get(SIGN_IN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            // Not fatal: the first request will be refused and log in through the same line.
+            logger.warn("remote-auth: could not log in at startup, the first request will: {}", ex.toString());
+        }
+    }
+
+    private CompletableFuture<Message> attempt(long id, int attempt) {
+        AccessToken token = this.session.current();
+        return this.remote.fetchMessage(id, token).thenCompose((reply) -> switch (reply.outcome()) {
+            case DELIVERED -> CompletableFuture.completedFuture(reply.message());
+            // The token expired. The first request here logs in again while the others wait for it;
+            // a request that comes late finds the token replaced and logs in no more. Then all retry.
+            case UNAUTHORIZED -> retry(id, attempt, reply,
+                    () -> this.authLine.coalesce(() -> this.session.renewIfStillCurrent(token)));
+            // The service is busy: try again later, and later still after each refusal.
+            case UNAVAILABLE -> retry(id, attempt, reply, () -> this.backOff.pause(attempt));
+        });
+    }
+
+    private CompletableFuture<Message> retry(long id, int attempt, MessageReply refusal,
+            Supplier<CompletableFuture<?>> beforeRetry) {
+        this.counters.refused(refusal.outcome());
+        if (attempt >= this.maxAttempts) {
+            return CompletableFuture.failedFuture(new RemoteServiceException("Message " + id + ": gave up after "
+                    + attempt + " attempts, the last one " + refusal.outcome().name().toLowerCase(Locale.ROOT)
+                    + "; raise example.client.max-attempts to keep trying longer"));
+        }
+        return beforeRetry.get().thenCompose((ready) -> attempt(id, attempt + 1));
+    }
+
+}

@@ -1,0 +1,7 @@
+/**
+ * A stand-in for a remote API, served by the same embedded server under {@code /remote/**}: it issues
+ * bearer tokens that expire after a few seconds, answers message requests after a small random
+ * latency, refuses expired or unknown tokens with 401, and is now and then unavailable (503). It
+ * counts the logins it receives and the expired tokens it meets.
+ */
+package io.github.operationqueue.example.remote;

@@ -1,0 +1,112 @@
+package io.github.operationqueue.example;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium, driven by Selenium through
+ * {@code /usr/bin/chromedriver}, opens {@code /}, clicks the burst button and sees the counters and
+ * the charts change. Without Chromium this test fails: CI installs it ({@code .ci/run}); elsewhere run
+ * {@code apt-get install chromium chromium-driver}.
+ */
+@ExampleAppTest
+class DashboardBrowserTests {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    private int port;
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void openBrowser(@TempDir Path profile) {
+        assertThat(CHROMIUM).as("Chromium, for the dashboard test: apt-get install chromium chromium-driver")
+            .isExecutable();
+        assertThat(CHROMEDRIVER).as("chromedriver, for the dashboard test: apt-get install chromium-driver")
+            .isExecutable();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--user-data-dir=" + profile, "--window-size=1280,1100");
+        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+        this.browser = new ChromeDriver(driver, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (this.browser != null) {
+            this.browser.quit();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aBurstClickedOnTheDashboardShowsInItsCountersAndCharts() throws IOException {
+        this.browser.get("http://127.0.0.1:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
+        wait.until((page) -> page.findElements(By.cssSelector(".charts figure canvas")).size() == 4);
+        wait.until((page) -> samples("queue") >= 2);
+        long succeededBefore = counter("counter-succeeded");
+        double peakThroughputBefore = peak("throughput", 1);
+
+        WebElement requests = this.browser.findElement(By.id("burst-requests"));
+        requests.clear();
+        requests.sendKeys("300");
+        this.browser.findElement(By.id("burst-button")).click();
+
+        wait.until((page) -> page.findElement(By.id("burst-result")).getText().startsWith("300 requests in"));
+        assertThat(this.browser.findElement(By.id("burst-result")).getText()).contains("300 succeeded, 0 failed");
+        wait.until((page) -> counter("counter-succeeded") >= succeededBefore + 300);
+        // Operations completed between two samples show as a rate above zero in the chart.
+        wait.until((page) -> peak("throughput", 1) > Math.max(0, peakThroughputBefore));
+        assertThat(this.browser.findElement(By.id("poll-status")).getText()).isEmpty();
+        Files.write(Path.of("target", "dashboard-browser-test.png"), this.browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private long counter(String id) {
+        return Long.parseLong(this.browser.findElement(By.id(id)).getText().replace(",", ""));
+    }
+
+    private long samples(String chart) {
+        return ((Number) script("return window.dashboard.charts[arguments[0]].data[0].length;", chart)).longValue();
+    }
+
+    private double peak(String chart, int series) {
+        return ((Number) script("return Math.max(0, ...window.dashboard.charts[arguments[0]].data[arguments[1]]);",
+                chart, series))
+            .doubleValue();
+    }
+
+    private Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) this.browser).executeScript(script, arguments);
+    }
+
+}

@@ -1,0 +1,79 @@
+package io.github.operationqueue.autoconfigure.actuate;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+
+/**
+ * The HTTP face of the {@link OperationQueuesEndpoint}'s control: the same actions, but every bad
+ * request is answered 400 with a {@link BadRequestDescriptor} that says what was wrong. Without it,
+ * Spring Boot's error handling keeps the reason out of the body unless
+ * {@code server.error.include-message} is set, and a runner count that is not a number, or a body
+ * without an action, is refused before the endpoint sees it.
+ *
+ * <p>So this extension takes the fields as they come: {@code action} may be missing and
+ * {@code runners} is read from its text ({@code 3} and {@code "3"} both work, {@code "two"} does
+ * not), then the endpoint does the rest. Reads are the endpoint's own.
+ */
+@EndpointWebExtension(endpoint = OperationQueuesEndpoint.class)
+public class OperationQueuesEndpointWebExtension {
+
+    private final OperationQueuesEndpoint endpoint;
+
+    /**
+     * Creates the extension of {@code endpoint}.
+     *
+     * @param endpoint the endpoint that performs the actions
+     * @throws NullPointerException if {@code endpoint} is {@code null}
+     */
+    public OperationQueuesEndpointWebExtension(OperationQueuesEndpoint endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
+    }
+
+    /**
+     * Applies {@code action} to the queue {@code name}, as {@link OperationQueuesEndpoint#control}
+     * does.
+     *
+     * @param name the queue's name
+     * @param action the action, or {@code null} if the body has none
+     * @param runners the runner count for {@value OperationQueuesEndpoint#ADD_RUNNERS}, as text,
+     *        or {@code null}
+     * @return 200 with the queue after the action, or 400 with what was wrong
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> control(@Selector String name, @Nullable String action,
+            @Nullable String runners) {
+        if (action == null || action.isBlank()) {
+            return badRequest("The body must be a JSON object with an \"action\": " + OperationQueuesEndpoint.PAUSE
+                    + ", " + OperationQueuesEndpoint.RESUME + ", " + OperationQueuesEndpoint.STOP + " or "
+                    + OperationQueuesEndpoint.ADD_RUNNERS + ", and \"runners\" for "
+                    + OperationQueuesEndpoint.ADD_RUNNERS);
+        }
+        Integer runnerCount = null;
+        if (runners != null) {
+            try {
+                runnerCount = Integer.valueOf(runners.trim());
+            }
+            catch (NumberFormatException ex) {
+                return badRequest("\"runners\" must be a whole number of 1 or more, was \"" + runners + "\"");
+            }
+        }
+        try {
+            return new WebEndpointResponse<>(this.endpoint.control(name, action, runnerCount));
+        }
+        catch (InvalidEndpointRequestException ex) {
+            return badRequest(ex.getMessage());
+        }
+    }
+
+    private static WebEndpointResponse<Object> badRequest(String message) {
+        return new WebEndpointResponse<>(BadRequestDescriptor.of(message), WebEndpointResponse.STATUS_BAD_REQUEST);
+    }
+
+}

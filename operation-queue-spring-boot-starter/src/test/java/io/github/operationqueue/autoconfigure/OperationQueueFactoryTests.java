@@ -1,0 +1,50 @@
+package io.github.operationqueue.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The factory against bean definitions that Spring AOT wrote when the application was processed:
+ * the run-time configuration may name other queues than the build-time one did.
+ */
+class OperationQueueFactoryTests {
+
+    @Test
+    void reportsAQueueConfiguredAfterTheApplicationWasProcessedAheadOfTime() {
+        MockEnvironment environment = new MockEnvironment()
+            .withProperty("operation-queue.queues.remote-service.runners", "1")
+            .withProperty("operation-queue.queues.late.runners", "1");
+        DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+        beanFactory.registerBeanDefinition("operationQueue.remote-service",
+                OperationQueueRegistrar.definition("remote-service"));
+        assertThatExceptionOfType(InvalidOperationQueueConfigurationException.class)
+            .isThrownBy(() -> new OperationQueueFactory(bind(environment), environment, beanFactory))
+            .satisfies((ex) -> {
+                assertThat(ex.getPropertyPath()).isEqualTo("operation-queue.queues.late");
+                assertThat(ex.getReason()).contains("processed ahead of time");
+                assertThat(ex.getAction()).contains("process-aot");
+            });
+    }
+
+    @Test
+    void reportsAQueueRemovedAfterTheApplicationWasProcessedAheadOfTime() {
+        MockEnvironment environment = new MockEnvironment();
+        OperationQueueFactory factory = new OperationQueueFactory(bind(environment), environment,
+                new DefaultListableBeanFactory());
+        assertThatExceptionOfType(InvalidOperationQueueConfigurationException.class)
+            .isThrownBy(() -> factory.create("gone"))
+            .satisfies((ex) -> assertThat(ex.getReason()).contains("'gone'", "not configured now"));
+    }
+
+    private static OperationQueueProperties bind(MockEnvironment environment) {
+        return Binder.get(environment)
+            .bindOrCreate(OperationQueueRegistrar.PREFIX, OperationQueueProperties.class);
+    }
+
+}
