@@ -33,6 +33,11 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * abandons two, and {@code depth=1 stopped=true} read before the stop had abandoned the one entry). They are exact once
  * {@code stop()}'s future has completed, which is what the stats promise.
  *
+ * <p>{@code enqueued} is left out: an enqueue counts itself just after it has taken its slot, so a
+ * read racing it can see a full queue and the count one short (Lincheck found a refused
+ * {@code tryEnqueue} followed by {@code enqueued() == 1} with two operations queued). The stats
+ * document that lag; the count is exact once the queue is quiet.
+ *
  * <p>The default build runs a short stress test; {@code -Preliability} adds model checking and raises the
  * effort.
  */
@@ -79,11 +84,6 @@ public class OperationQueueLincheckTests {
     public String depthAndStopped() {
         var stats = this.queue.stats();
         return "depth=" + stats.depth() + " stopped=" + stats.stopped();
-    }
-
-    @Operation
-    public long enqueued() {
-        return this.queue.stats().enqueued();
     }
 
     @Operation(nonParallelGroup = "stop")
