@@ -2,6 +2,7 @@ package io.github.operationqueue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +37,10 @@ final class Runner implements Runnable {
     // The self-dispatch this thread is making after a budget, if any; see yieldThread().
     private static final ThreadLocal<Yield> YIELDING = new ThreadLocal<>();
 
+    // Set by each dispatch, cleared by the one run() it lets through: a task the executor holds
+    // twice (queued, then retried after the executor threw anyway) runs the runner once.
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
     // Written by whoever moves the runner on; read by stats().
     private volatile RunnerState state = RunnerState.PENDING;
 
@@ -58,6 +63,19 @@ final class Runner implements Runnable {
         this.state = next;
     }
 
+    void markScheduled() {
+        this.scheduled.set(true);
+    }
+
+    boolean isScheduled() {
+        return this.scheduled.get();
+    }
+
+    /** Claims the pending dispatch; returns whether it was still pending (no copy ran it yet). */
+    boolean unschedule() {
+        return this.scheduled.compareAndSet(true, false);
+    }
+
     /**
      * Takes and performs operations until one is pending, there is no work, or the runner has used its
      * budget; then it gives its thread back, and in the last case is dispatched again at once, behind
@@ -65,10 +83,14 @@ final class Runner implements Runnable {
      * with a clear interrupt status, as a task of a {@code ThreadPoolExecutor} does, so that an
      * interrupt left behind by one operation cannot fail the next; the thread gets back the status
      * it came with (an executor that runs tasks on the caller's thread must not lose its caller's
-     * interrupt).
+     * interrupt). A copy of a dispatch that has already run, or that the queue gave up, returns at once.
      */
     @Override
     public void run() {
+        if (!unschedule()) {
+            // A stale copy of a dispatch that another copy already ran.
+            return;
+        }
         Yield yielding = YIELDING.get();
         if (yielding != null && yielding.runner == this) {
             // The executor ran our own self-dispatch on this thread (a caller-runs executor): the

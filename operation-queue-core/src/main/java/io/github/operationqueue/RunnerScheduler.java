@@ -142,9 +142,19 @@ final class RunnerScheduler {
         }
     }
 
-    /** Hands {@code runner} to the executor; a rejection is retried, never lost. */
+    /**
+     * Hands {@code runner} to the executor; a rejection is retried, never lost. The runner is marked
+     * scheduled first: an executor may queue the task and still throw (a
+     * {@code ScheduledThreadPoolExecutor} that cannot start a thread), so the retry and the queued
+     * copy may both reach {@link Runner#run()}, and only the one that clears the mark runs.
+     */
     void dispatch(Runner runner) {
         runner.moveTo(RunnerState.PENDING);
+        runner.markScheduled();
+        execute(runner);
+    }
+
+    private void execute(Runner runner) {
         try {
             this.executor.execute(runner);
         }
@@ -196,8 +206,12 @@ final class RunnerScheduler {
                         this.name, ex.getClass().getName(), TimeUnit.NANOSECONDS.toMillis(delay), ex);
             }
         }
-        CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run)
-            .execute(() -> dispatch(runner));
+        CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run).execute(() -> {
+            // A copy the executor queued before it threw may have run the runner meanwhile.
+            if (runner.isScheduled()) {
+                execute(runner);
+            }
+        });
     }
 
     /**
@@ -206,7 +220,10 @@ final class RunnerScheduler {
      */
     private void giveUp(Runner runner, String reason) {
         this.hooks.executorGaveOut(reason);
-        stop(runner);
+        if (runner.unschedule()) {
+            // Otherwise a copy the executor queued before it threw has the runner: it stops there.
+            stop(runner);
+        }
         stopParked();
     }
 

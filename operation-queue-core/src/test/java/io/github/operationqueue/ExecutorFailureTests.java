@@ -26,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Findings of the review of issue 8's fixes that are still open in {@link OperationQueue}. Each
- * test reproduces its finding and is disabled, with the finding named, until the fix lands.
+ * How an {@link OperationQueue} copes with an executor that throws instead of running its runners,
+ * or throws after it has queued them: no runner runs twice, none is lost, and the log stays readable.
  */
 @Timeout(20)
-class OperationQueueReviewTests {
+class ExecutorFailureTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -67,7 +67,6 @@ class OperationQueueReviewTests {
      * so {@code stop()} completes before the drain has ended.
      */
     @Test
-    @Disabled("finding 1: dispatch() retries a runner whose execute threw an Error although the executor had queued it")
     void aRunnerTheExecutorAcceptedBeforeThrowingIsNotDispatchedTwice() throws Exception {
         AtomicBoolean failNextThread = new AtomicBoolean(true);
         ThreadFactory threads = (task) -> {
