@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BiConsumer;
 
 /**
  * One runner of an {@link OperationQueue}: a continuation, not a thread. Each dispatch to the
@@ -176,13 +178,18 @@ final class Runner implements Runnable {
             }
         }
         this.handoff.set(AWAITING_STAGE);
+        StageCallback callback = new StageCallback(entry, startedAt);
         try {
-            stage.whenComplete((value, failure) -> stageCompleted(entry, startedAt, value, failure));
+            stage.whenComplete(callback);
         }
-        catch (RuntimeException ex) {
-            // A CompletionStage implementation that cannot take a callback fails its operation.
-            this.queue.finished(entry, startedAt, null, ex);
-            return true;
+        catch (Throwable ex) {
+            // A CompletionStage implementation that cannot take a callback fails its operation. It
+            // may have registered the callback before it threw: whichever of the two claims the
+            // outcome first records it, once.
+            if (callback.claimOutcome()) {
+                record(entry, startedAt, null, ex);
+                return true;
+            }
         }
         return !this.handoff.compareAndSet(AWAITING_STAGE, RUNNER_RETURNED);
     }
@@ -199,6 +206,38 @@ final class Runner implements Runnable {
         finally {
             if (!this.handoff.compareAndSet(AWAITING_STAGE, STAGE_COMPLETED)) {
                 this.queue.dispatch(this);
+            }
+        }
+    }
+
+    /**
+     * The {@code whenComplete} callback of one pending operation. It records nothing when the
+     * runner has already failed the operation because {@code whenComplete} threw.
+     */
+    private final class StageCallback implements BiConsumer<Object, Throwable> {
+
+        private static final AtomicIntegerFieldUpdater<StageCallback> OUTCOME_CLAIMED =
+                AtomicIntegerFieldUpdater.newUpdater(StageCallback.class, "outcomeClaimed");
+
+        private final Object entry;
+
+        private final long startedAt;
+
+        private volatile int outcomeClaimed;
+
+        StageCallback(Object entry, long startedAt) {
+            this.entry = entry;
+            this.startedAt = startedAt;
+        }
+
+        boolean claimOutcome() {
+            return OUTCOME_CLAIMED.compareAndSet(this, 0, 1);
+        }
+
+        @Override
+        public void accept(Object value, Throwable failure) {
+            if (claimOutcome()) {
+                stageCompleted(this.entry, this.startedAt, value, failure);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -65,6 +66,9 @@ final class RunnerScheduler {
     final ConcurrentLinkedQueue<Runner> parked = new ConcurrentLinkedQueue<>();
 
     private final LongAdder rejections = new LongAdder();
+
+    // Whether a failing shut-down check was reported: it would fail again on every retry.
+    private final AtomicBoolean shutDownCheckFailed = new AtomicBoolean();
 
     RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, Hooks hooks) {
         this.name = name;
@@ -206,12 +210,30 @@ final class RunnerScheduler {
                         this.name, ex.getClass().getName(), TimeUnit.NANOSECONDS.toMillis(delay), ex);
             }
         }
-        CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run).execute(() -> {
-            // A copy the executor queued before it threw may have run the runner meanwhile.
-            if (runner.isScheduled()) {
-                execute(runner);
-            }
-        });
+        try {
+            CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run).execute(() -> {
+                // A copy the executor queued before it threw may have run the runner meanwhile.
+                if (runner.isScheduled()) {
+                    execute(runner);
+                }
+            });
+        }
+        catch (Throwable timerFailed) {
+            retryNotScheduled(runner, timerFailed);
+        }
+    }
+
+    /**
+     * The retry timer could not take the retry (it could not start its thread, say): the runner is
+     * parked instead, so that the next enqueue, resume or stop dispatches it again.
+     */
+    private void retryNotScheduled(Runner runner, Throwable ex) {
+        logger.warn("{}: could not schedule the retry of a rejected runner; it waits for the next wake-up", this.name,
+                ex);
+        if (runner.unschedule()) {
+            runner.moveTo(RunnerState.WAITING);
+            this.parked.offer(runner);
+        }
     }
 
     /**
@@ -231,9 +253,12 @@ final class RunnerScheduler {
         try {
             return this.executorShutDown.getAsBoolean();
         }
-        catch (RuntimeException ex) {
+        catch (Throwable ex) {
             // Retrying is the safe answer: a queue stopped by mistake cannot start again.
-            logger.warn("{}: could not tell whether the executor shut down; retrying the runner", this.name, ex);
+            if (this.shutDownCheckFailed.compareAndSet(false, true)) {
+                logger.warn("{}: could not tell whether the executor shut down; retrying rejected runners "
+                        + "(reported once)", this.name, ex);
+            }
             return false;
         }
     }
