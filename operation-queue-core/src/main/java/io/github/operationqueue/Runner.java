@@ -107,7 +107,6 @@ final class Runner implements Runnable {
             Object entry;
             while ((entry = this.queue.take(this)) != null) {
                 this.state = RunnerState.RUNNING;
-                Thread.interrupted();
                 if (!performCompletedAtOnce(entry)) {
                     return;
                 }
@@ -167,6 +166,8 @@ final class Runner implements Runnable {
      */
     private boolean performCompletedAtOnce(Object entry) {
         long startedAt = this.queue.started(entry);
+        // Cleared after the started listeners, so that an interrupt one of them left cannot fail the operation.
+        Thread.interrupted();
         CompletionStage<?> stage = start(entry);
         if (stage.getClass() == CompletableFuture.class) {
             // The exact class only: a subclass (a minimal stage, say) may refuse these reads.
