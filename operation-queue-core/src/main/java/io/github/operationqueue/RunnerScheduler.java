@@ -79,6 +79,11 @@ final class RunnerScheduler {
 
     /** Adds {@code count} runners made by {@code factory}, live and not yet dispatched; called under the queue's lifecycle lock. */
     List<Runner> add(int count, Supplier<Runner> factory) {
+        if (count > Integer.MAX_VALUE - this.runners.size()) {
+            // The live-runner count must not overflow.
+            throw new IllegalArgumentException(this.name + ": cannot add " + count + " runners to the "
+                    + this.runners.size() + " it has");
+        }
         List<Runner> added = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             added.add(factory.get());
