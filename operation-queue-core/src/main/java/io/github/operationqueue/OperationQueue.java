@@ -172,7 +172,8 @@ public final class OperationQueue {
         this.decorator = builder.decorator;
         this.failureLog = new FailureLog(builder.name, logger, builder.failureLogLevel, builder.failureLogInterval);
         this.admission = new Admission(this.name, this.capacity, new AdmissionHooks());
-        this.scheduler = new RunnerScheduler(this.name, executor, executorShutDown, new SchedulerHooks());
+        this.scheduler = new RunnerScheduler(this.name, executor, executorShutDown, new SchedulerHooks(),
+                builder.failureLogInterval);
         this.termination = new Termination(this.name, this.admission, this.scheduler::liveRunners, this.listener,
                 this.failureLog);
     }

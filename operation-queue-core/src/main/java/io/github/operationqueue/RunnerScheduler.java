@@ -1,12 +1,12 @@
 package io.github.operationqueue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The runner side of an {@link OperationQueue}: which runners exist, which are parked holding no
@@ -67,11 +68,16 @@ final class RunnerScheduler {
 
     private final LongAdder rejections = new LongAdder();
 
+    // Rejections that start a runner's streak: the first of each cause with its trace, then counts.
+    private final FailureLog rejectionLog;
+
     // Whether a failing shut-down check was reported: it would fail again on every retry.
     private final AtomicBoolean shutDownCheckFailed = new AtomicBoolean();
 
-    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, Hooks hooks) {
+    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, Hooks hooks,
+            Duration rejectionLogInterval) {
         this.name = name;
+        this.rejectionLog = new FailureLog(name, "runner dispatch", "runner dispatches", logger, Level.WARN, rejectionLogInterval);
         this.executor = executor;
         this.executorShutDown = executorShutDown;
         this.hooks = hooks;
@@ -205,15 +211,9 @@ final class RunnerScheduler {
         }
         long delay = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(runner.rejectionStreak, 20));
         if (runner.rejectionStreak++ == 0) {
-            if (ex instanceof RejectedExecutionException) {
-                logger.warn("{}: the executor rejected a runner ({}); retrying in {} ms until it accepts", this.name,
-                        ex.getMessage(), TimeUnit.NANOSECONDS.toMillis(delay));
-            }
-            else {
-                // Outside the executor's contract: a bug or a resource problem, which the trace tells.
-                logger.warn("{}: the executor rejected a runner by throwing {}; retrying in {} ms until it accepts",
-                        this.name, ex.getClass().getName(), TimeUnit.NANOSECONDS.toMillis(delay), ex);
-            }
+            // Once per runner and streak, and through the failure log: a hundred runners rejected
+            // at once log the cause's trace once and then a count.
+            this.rejectionLog.failed("(retried until the executor accepts)", ex);
         }
         try {
             CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run).execute(() -> {

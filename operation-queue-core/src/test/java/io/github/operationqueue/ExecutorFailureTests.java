@@ -120,7 +120,6 @@ class ExecutorFailureTests {
      * full trace for an Error, at the start of each of its rejection streaks.
      */
     @Test
-    @Disabled("finding 3: rejections are logged once per runner and streak, with a trace for each Error")
     void anExecutorThatCannotCreateThreadsDoesNotLogATracePerRunner() {
         ManualExecutor manual = new ManualExecutor();
         AtomicInteger errorsLeft = new AtomicInteger(100);

@@ -193,7 +193,7 @@ class OperationQueueEdgeTests {
             assertThat(operations.started()).containsExactly(0, 1);
             assertThat(logs.list).anySatisfy((event) -> {
                 assertThat(event.getLevel()).isEqualTo(Level.WARN);
-                assertThat(event.getFormattedMessage()).startsWith("oom: ").contains("rejected a runner");
+                assertThat(event.getFormattedMessage()).startsWith("oom: ").contains("runner dispatch");
                 assertThat(event.getThrowableProxy().getClassName()).isEqualTo(OutOfMemoryError.class.getName());
             });
         }
