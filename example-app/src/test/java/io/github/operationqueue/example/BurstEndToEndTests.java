@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only if the refused token is still the current one, and runs only while the request holds the line
  * {@code remote-auth}. Holders run one at a time, so check-then-login is atomic: each refused token
  * causes at most one login, and no login happens without a refused token.</li>
- * <li>The client only presents tokens the remote issued and has not yet seen expired, so a token is refused
- * exactly when the remote counts its expiry (or later, when it is already forgotten and
- * counted). A request refused with token T asks the line; either T is still current and it logs in,
- * or T was replaced, which only a login for T does. So each counted expiry causes at least one
- * login.</li>
+ * <li>The client presents only tokens the remote issued. A token is refused once it has expired: the
+ * first request to present it then meets its expiry, which the remote counts, and later ones find it
+ * forgotten. A request refused with token T asks the line, even on its last attempt before it gives up:
+ * either T is still current and it logs in, or T was replaced, which only a login for T does. So each
+ * counted expiry causes at least one login.</li>
  * <li>The application logged in once at startup, before the test, so no first login falls into the
  * burst.</li>
  * </ul>

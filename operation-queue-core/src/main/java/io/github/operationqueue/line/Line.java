@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <dl>
  * <dt>Threads</dt>
- * <dd>No method of a line blocks, except {@link #coalesceAndWait}. The future of every waiter is completed
+ * <dd>No method of a line blocks, except {@link #coalesceAndWait} and, on a distributed line (one made
+ * with a {@link LineCoordinator}), {@link #tryAcquireToken()} as described there. The future of every waiter is completed
  * by the thread that closes the token, inside {@link Token#close()}; non-async stages chained on that
  * future run on that thread (or on the thread that chains them, if the future is already complete).
  * Such stages should be short and must not block, or they delay the closing thread and every other
@@ -121,6 +122,9 @@ public final class Line {
 
     private final CopyOnWriteArrayList<ListenerSlot> listeners = new CopyOnWriteArrayList<>();
 
+    /** Talks to the other processes; null for a local line. */
+    private final LineCoordination coordination;
+
     /**
      * Creates a free line named {@code "line"}.
      */
@@ -137,11 +141,34 @@ public final class Line {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Line(String name) {
+        this(name, null);
+    }
+
+    /**
+     * Creates a free line that is shared with every process using the same {@code coordinator}'s
+     * store: across all of them at most one token of the line is held at a time. With a
+     * {@code null} coordinator the line is local, as {@link #Line(String)} makes it.
+     *
+     * <p>A distributed line keeps the local protocol and adds the coordinator's: this process's callers
+     * coalesce first (one of them asks the coordinator, the others wait for it), the token is only
+     * handed out once the shared lock is held, and closing the token gives the shared lock back. When
+     * another process holds the lock, every caller here gets an {@link AcquireOutcome.Failure} whose
+     * future completes when that process lets go (or its lock expires). What blocks, and which failures
+     * arrive where, is described on {@link #tryAcquireToken()}, {@link #acquireToken()} and
+     * {@link #coalesce(Supplier)}.
+     *
+     * @param name the line's name
+     * @param coordinator the line's link to the other processes, or {@code null} for a local line
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Line(String name, LineCoordinator coordinator) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("A line's name must not be blank");
         }
         this.name = name;
+        this.coordination = (coordinator != null) ? new LineCoordination(this, coordinator) : null;
     }
 
     /**
@@ -167,9 +194,24 @@ public final class Line {
      *
      * <p>Failure: never throws; listener failures are logged.
      *
+     * <p>Distributed line (one made with a {@link LineCoordinator}): when this call finds the line free
+     * here, it asks the coordinator for the shared lock and <em>blocks the calling thread</em> until the
+     * answer, at most for the coordinator's {@link LineCoordinator#acquireTimeout()}. Every other caller
+     * in this process meanwhile gets a {@code Failure} at once, without blocking. The answer is a
+     * {@code Success}, or a {@code Failure} if another process holds the lock (its future completes when
+     * that process lets go), or a {@link LineCoordinationException} thrown here if the coordinator failed
+     * or timed out; the futures of this episode's waiters then complete exceptionally with the same
+     * exception. If the calling thread is interrupted while it waits, it gets a {@code Failure} (any lock
+     * obtained later is given back) and keeps its interrupt status. Use {@link #acquireToken()} to never
+     * block.
+     *
      * @return the outcome; never {@code null}
+     * @throws LineCoordinationException only for a distributed line, as described above
      */
     public AcquireOutcome tryAcquireToken() {
+        if (this.coordination != null) {
+            return this.coordination.tryAcquireToken();
+        }
         for (;;) {
             Token mine = tryInstall();
             if (mine != null) {
@@ -182,6 +224,51 @@ public final class Line {
             }
             // The holder we lost to has released the line already: try again.
         }
+    }
+
+    /**
+     * Tries to acquire this line's token without blocking, also when acquiring it means asking other
+     * processes.
+     *
+     * <p>For a local line the returned future is already complete with what {@link #tryAcquireToken()}
+     * returns. For a distributed line it completes once the line's {@link LineCoordinator} has answered,
+     * within its {@link LineCoordinator#acquireTimeout()}: with a {@code Success}, with a {@code Failure}
+     * if another caller here or another process holds the line, or exceptionally with a
+     * {@link LineCoordinationException} if the coordinator failed or timed out.
+     *
+     * <p>Thread: never blocks. The future is completed on the coordinator's thread (or on the JDK's
+     * timeout thread), so chain blocking work with an {@code ...Async} variant. Cancelling the future
+     * before it completes gives back a token obtained afterwards.
+     *
+     * @return the outcome, now or later; never {@code null}
+     */
+    public CompletableFuture<AcquireOutcome> acquireToken() {
+        return (this.coordination != null) ? this.coordination.acquireToken()
+                : CompletableFuture.completedFuture(tryAcquireToken());
+    }
+
+    /**
+     * Tells whether this line is shared with other processes through a {@link LineCoordinator}.
+     *
+     * @return whether the line was made with a coordinator
+     */
+    public boolean isDistributed() {
+        return this.coordination != null;
+    }
+
+    /**
+     * Tells who holds this line's token, as far as this process knows; {@link LineHolder#REMOTE} and
+     * {@link LineHolder#ACQUIRING} only occur on a distributed line.
+     *
+     * <p>Thread: never blocks. A snapshot, stale as soon as it is returned.
+     *
+     * @return the holder; never {@code null}
+     */
+    public LineHolder holder() {
+        if (this.coordination != null) {
+            return this.coordination.holder();
+        }
+        return (this.current.get() != null) ? LineHolder.LOCAL : LineHolder.NONE;
     }
 
     /**
@@ -236,10 +323,20 @@ public final class Line {
      *
      * @param handler called only if this caller acquired the line; returns a stage that completes once
      *                the shared failure has been handled
+     * <p>Distributed line: the caller that finds the line free here asks the coordinator without
+     * blocking; if this process gets the shared lock, the handler runs on the thread that completes the
+     * coordinator's answer, and the token (with the lock) is released when its stage completes. If
+     * another process holds the lock, the returned future completes normally when it lets go (that
+     * process's outcome is not known here). If the coordinator fails or times out, every caller of this
+     * episode gets its {@link LineCoordinationException}.
+     *
      * @return a future that completes when the failure has been handled, by this caller or by another
      */
     public CompletableFuture<Void> coalesce(Supplier<? extends CompletionStage<?>> handler) {
         Objects.requireNonNull(handler, "handler");
+        if (this.coordination != null) {
+            return this.coordination.coalesce(handler);
+        }
         for (;;) {
             Token mine = tryInstall();
             if (mine != null) {
@@ -360,11 +457,13 @@ public final class Line {
      * or second call does nothing. Called by {@link Token#close()} and by the coalescing helpers.
      */
     void release(Token token, Throwable handlerFailure) {
+        // A distributed line gives the shared lock back first, and counts the hold from the lock's arrival.
+        long heldSince = (this.coordination != null) ? this.coordination.beforeRelease(token) : token.acquiredAtNanos();
         if (!this.current.compareAndSet(token, null)) {
             logger.debug("{}: close of {} ignored, it no longer holds the line", this.name, token);
             return;
         }
-        long held = System.nanoTime() - token.acquiredAtNanos();
+        long held = System.nanoTime() - heldSince;
         this.lastHoldNanos = held;
         int waiters = token.waiters();
         // The line is free from here on; nothing below may undo that.
@@ -375,27 +474,48 @@ public final class Line {
         notifyListeners((listener) -> listener.released(this, heldFor));
     }
 
+    /**
+     * Ends a distributed line's episode that no local caller held (another process held the lock, or
+     * the coordinator failed): frees the line and signals the waiters, without the listeners' release.
+     */
+    void endEpisode(Token token, Throwable failure) {
+        if (this.current.compareAndSet(token, null)) {
+            token.signalReleased(failure);
+            logger.debug("{}: episode of generation {} ended", this.name, token.generation());
+        }
+    }
+
     /** Installs a new token if the line is free; returns it, or null if another caller holds the line. */
     private Token tryInstall() {
+        Token token = installQuietly();
+        if (token != null) {
+            announceAcquired(token);
+        }
+        return token;
+    }
+
+    /** Installs a new token if the line is free, without counting it or telling the listeners. */
+    Token installQuietly() {
         if (this.current.get() != null) {
             return null;
         }
         Token token = new Token(this, this.generations.incrementAndGet(), System.nanoTime());
-        if (!this.current.compareAndSet(null, token)) {
-            return null;
-        }
+        return this.current.compareAndSet(null, token) ? token : null;
+    }
+
+    /** Counts {@code token}'s acquisition and tells the listeners. */
+    void announceAcquired(Token token) {
         this.acquiredCount.incrementAndGet();
         logger.debug("{}: acquired, generation {}", this.name, token.generation());
         notifyListeners((listener) -> listener.acquired(this));
-        return token;
     }
 
-    private void onBusy() {
+    void onBusy() {
         this.busyCount.incrementAndGet();
         notifyListeners((listener) -> listener.busy(this));
     }
 
-    private CompletableFuture<Void> runAsHolder(Token token, Supplier<? extends CompletionStage<?>> handler) {
+    CompletableFuture<Void> runAsHolder(Token token, Supplier<? extends CompletionStage<?>> handler) {
         CompletionStage<?> stage;
         try {
             stage = Objects.requireNonNull(handler.get(), "handler returned null instead of a CompletionStage");
@@ -426,7 +546,7 @@ public final class Line {
         return outcome;
     }
 
-    private static CompletableFuture<Void> awaitHolder(Token holder) {
+    static CompletableFuture<Void> awaitHolder(Token holder) {
         CompletableFuture<Void> released = holder.newWaiter();
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         released.whenComplete((ignored, cancelled) -> {
@@ -453,7 +573,7 @@ public final class Line {
                 (failure instanceof CancellationException) ? new CompletionException(failure) : failure);
     }
 
-    private void notifyListeners(Consumer<LineListener> event) {
+    void notifyListeners(Consumer<LineListener> event) {
         for (ListenerSlot slot : this.listeners) {
             try {
                 event.accept(slot.listener);

@@ -7,8 +7,10 @@ import java.time.Duration;
  *
  * <p>Thread: each method runs synchronously on the thread that caused the event: the caller of
  * {@link Line#tryAcquireToken()} for {@link #acquired} and {@link #busy}, the thread closing the token
- * for {@link #released}. Implementations must be thread-safe, quick, and must not block; they must not
- * acquire or release the line they observe.
+ * for {@link #released}. On a distributed line, {@link #acquired}, {@link #coordinationFailed} and
+ * {@link #leaseLost} run on the thread that delivers the {@link LineCoordinator}'s answer, and the
+ * {@link #busy} of the caller that asked the coordinator as well. Implementations must be thread-safe,
+ * quick, and must not block; they must not acquire or release the line they observe.
  *
  * <p>Failure: an exception or error thrown by a listener is caught and logged with the line's name (the
  * first failure of a listener at WARN, later ones at DEBUG) and never reaches the caller of the line;
@@ -42,5 +44,27 @@ public interface LineListener {
      * @param held how long the token was held
      */
     default void released(Line line, Duration held) {
+    }
+
+    /**
+     * Called when a distributed line's {@link LineCoordinator} failed or timed out, while acquiring the
+     * shared lock or while waiting for another process to release it; the callers of that attempt get
+     * {@code failure}. Never called for a local line.
+     *
+     * @param line the observed line
+     * @param failure the exception the callers get
+     */
+    default void coordinationFailed(Line line, LineCoordinationException failure) {
+    }
+
+    /**
+     * Called when a distributed line finds that the shared lock was lost while a caller in this process
+     * still held the token: it expired, or another process took it, so two processes may have acted as
+     * holder. Never called for a local line.
+     *
+     * @param line the observed line
+     * @param reason what the coordinator found
+     */
+    default void leaseLost(Line line, Exception reason) {
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -58,10 +59,26 @@ public final class Lines implements Iterable<Line> {
     /** Copied on write; guarded by registrationLock for writes. */
     private volatile List<Consumer<? super Line>> registrationListeners = List.of();
 
+    /** The coordinator of each distributed line by name; answers null for a local line. */
+    private final Function<? super String, ? extends LineCoordinator> coordinators;
+
     /**
-     * Creates an empty registry.
+     * Creates an empty registry whose lines are all local.
      */
     public Lines() {
+        this((name) -> null);
+    }
+
+    /**
+     * Creates an empty registry whose lines are distributed where {@code coordinators} says so: when a
+     * line is created, the function is called with its name and returns the line's
+     * {@link LineCoordinator}, or {@code null} for a local line.
+     *
+     * @param coordinators gives the coordinator of each distributed line, called once per line
+     * @throws NullPointerException if {@code coordinators} is {@code null}
+     */
+    public Lines(Function<? super String, ? extends LineCoordinator> coordinators) {
+        this.coordinators = Objects.requireNonNull(coordinators, "coordinators");
     }
 
     /**
@@ -88,7 +105,7 @@ public final class Lines implements Iterable<Line> {
             if (existing != null) {
                 return existing;
             }
-            created = new Line(name);
+            created = new Line(name, this.coordinators.apply(name));
             this.lines.put(name, created);
             toNotify = this.registrationListeners;
         }

@@ -44,10 +44,24 @@
  *
  * <h2>Threads</h2>
  *
- * <p>Nothing in this package blocks, except {@code Line.coalesceAndWait}. The futures handed to waiters are
+ * <p>Nothing in this package blocks, except {@code Line.coalesceAndWait} and a distributed line's
+ * {@code tryAcquireToken} (see below). The futures handed to waiters are
  * completed by the thread that closes the token, inside {@code Token.close()}, and their non-async
  * dependent stages run on that thread. Keep those stages short, or chain with the {@code ...Async}
  * variants. No lock is held while futures are completed or listeners are called.
+ *
+ * <h2>Lines shared by several processes</h2>
+ *
+ * <p>A line made with a {@link io.github.operationqueue.line.LineCoordinator} (an SPI; the Spring Boot
+ * starter adapts Spring Integration's {@code LockRegistry} to it) is <em>distributed</em>: across every
+ * process sharing the coordinator's store at most one of its tokens is held at a time. The process's
+ * own callers coalesce first, so one process asks the store at most once at a time.
+ * {@link io.github.operationqueue.line.Line#acquireToken()} asks without blocking;
+ * {@code tryAcquireToken()} blocks only the caller that asks, for at most the coordinator's
+ * {@code acquireTimeout()}. While another process holds the line, callers here get a {@code Failure} whose
+ * future completes when it lets go; when the store cannot be reached they get a
+ * {@link io.github.operationqueue.line.LineCoordinationException}.
+ * {@link io.github.operationqueue.line.Line#holder()} tells whether the holder is local or remote.
  *
  * <h2 id="MemoryConsistency">Memory consistency</h2>
  *

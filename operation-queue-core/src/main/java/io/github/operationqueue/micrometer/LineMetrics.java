@@ -1,8 +1,11 @@
 package io.github.operationqueue.micrometer;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import io.github.operationqueue.line.Line;
+import io.github.operationqueue.line.LineHolder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +27,14 @@ import org.slf4j.LoggerFactory;
  * (by {@link Line#tryAcquireToken()} or {@link Line#coalesce}) that got it, and those that found
  * it held by another caller;</li>
  * <li>{@value MeterNames#LINE_HELD} (timer): how long tokens were held, from acquisition to
- * release.</li>
+ * release;</li>
+ * <li>for a {@linkplain Line#isDistributed() distributed} line only:
+ * {@value MeterNames#LINE_HOLDER} (gauge, tokens), tags {@value MeterNames#HOLDER} {@code local}
+ * or {@code remote} and {@value MeterNames#DISTRIBUTED} {@code true}: who holds the token
+ * ({@link Line#holder()}); the {@value MeterNames#LINE_ACQUISITIONS} outcome {@code failed} (its
+ * coordinator failed or timed out); and {@value MeterNames#LINE_LEASES_LOST} (counter): shared
+ * locks found lost while held. A local line's holder is always local, so its busy gauge says it
+ * all.</li>
  * </ul>
  * The timer is in the registry's base time unit.
  *
@@ -161,9 +171,34 @@ public final class LineMetrics implements MeterBinder, AutoCloseable {
             .tags(this.tags)
             .description("How long the line's tokens were held, from acquisition to release")
             .register(registry));
-        LineTimingListener listener = new LineTimingListener(acquired, busy, held);
+        Counter failed = null;
+        Counter leasesLost = null;
+        if (this.line.isDistributed()) {
+            bindDistributedGauges(meters);
+            failed = meters.add(MeterNames.LINE_ACQUISITIONS, (registry) -> acquisitions(registry, "failed"));
+            leasesLost = meters.add(MeterNames.LINE_LEASES_LOST, (registry) -> Counter
+                .builder(MeterNames.LINE_LEASES_LOST)
+                .tags(this.tags)
+                .description("Times the shared lock was found lost while this process still held the line's token")
+                .register(registry));
+        }
+        LineTimingListener listener = new LineTimingListener(acquired, busy, held, failed, leasesLost);
         meters.beforeRemoval(() -> this.line.removeListener(listener));
         this.line.addListener(listener);
+    }
+
+    private void bindDistributedGauges(BoundMeters meters) {
+        for (LineHolder holder : List.of(LineHolder.LOCAL, LineHolder.REMOTE)) {
+            meters.add(MeterNames.LINE_HOLDER, (registry) -> Gauge
+                .builder(MeterNames.LINE_HOLDER, this.line, (line) -> (line.holder() == holder) ? 1 : 0)
+                .tags(this.tags)
+                .tag(MeterNames.HOLDER, holder.name().toLowerCase(Locale.ROOT))
+                .tag(MeterNames.DISTRIBUTED, Boolean.toString(this.line.isDistributed()))
+                .description("1 while the line's token is held by this holder: local (a caller in this process) "
+                        + "or remote (another process)")
+                .baseUnit(TOKENS)
+                .register(registry));
+        }
     }
 
     private Counter acquisitions(MeterRegistry registry, String outcome) {

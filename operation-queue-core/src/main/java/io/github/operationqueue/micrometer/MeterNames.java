@@ -43,12 +43,26 @@ public final class MeterNames {
 
     /**
      * Counter: attempts to acquire a line's token. Tags {@link #LINE} and {@link #OUTCOME}
-     * ({@code acquired}, {@code busy}).
+     * ({@code acquired}, {@code busy}, and for a distributed line {@code failed}: its coordinator failed
+     * or timed out).
      */
     public static final String LINE_ACQUISITIONS = "operation.queue.line.acquisitions";
 
     /** Timer: how long a line's tokens were held, from acquisition to release. Tag {@link #LINE}. */
     public static final String LINE_HELD = "operation.queue.line.held";
+
+    /**
+     * Gauge, distributed lines only: 1 while the line's token is held by the given holder, 0 otherwise.
+     * Tags {@link #LINE}, {@link #HOLDER} ({@code local}: a caller in this process; {@code remote}:
+     * another process) and {@link #DISTRIBUTED} ({@code true}).
+     */
+    public static final String LINE_HOLDER = "operation.queue.line.holder";
+
+    /**
+     * Counter, distributed lines only: times the shared lock was found lost while this process still
+     * held the token (it outlived its time to live). Tag {@link #LINE}.
+     */
+    public static final String LINE_LEASES_LOST = "operation.queue.line.leases.lost";
 
     /** Tag key whose value is the queue's name. */
     public static final String QUEUE = "queue";
@@ -58,6 +72,12 @@ public final class MeterNames {
 
     /** Tag key whose value is a lower-cased runner state. */
     public static final String STATE = "state";
+
+    /** Tag key whose value says who holds a line: {@code local} or {@code remote}. */
+    public static final String HOLDER = "holder";
+
+    /** Tag key whose value says whether a line is shared with other processes: {@code true} or {@code false}. */
+    public static final String DISTRIBUTED = "distributed";
 
     /** Tag key whose value is the outcome of an operation or of an acquisition attempt. */
     public static final String OUTCOME = "outcome";

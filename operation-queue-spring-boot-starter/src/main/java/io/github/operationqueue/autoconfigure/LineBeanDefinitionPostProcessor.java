@@ -5,13 +5,16 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import io.github.operationqueue.line.Line;
 
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -29,10 +32,12 @@ import org.springframework.util.ClassUtils;
  * Registers the {@code Line} bean definitions that {@link LineScoped @LineScoped} injection
  * points resolve to, once every other bean definition is known: one per
  * {@code operation-queue.lines} entry and one per name found on an injection point (a field, or
- * a parameter of a constructor or method, {@code @Bean} methods included, of any bean class), each
- * qualified with its name; and one prototype definition for the unnamed form. Each definition
- * names {@link LineScopedLines} as its factory bean, so Spring AOT writes them out as code; in an
- * application processed ahead of time they exist already and nothing is scanned.
+ * a parameter of a constructor or method, {@code @Bean} methods included, of any bean class or
+ * declared return type of a {@code @Bean} method), each qualified with its name; and one
+ * prototype definition for the unnamed form. Each definition names {@link LineScopedLines} as its
+ * factory bean, so Spring AOT writes them out as code; in an application processed ahead of time
+ * they exist already and nothing is scanned, but a line configured since then fails the start, as
+ * a queue does.
  *
  * <p>Line beans are not default candidates: only a {@code @LineScoped} injection point gets one.
  * A {@code @LineScoped} on anything but a {@code Line}, or with a name that is not kebab-case,
@@ -70,16 +75,28 @@ final class LineBeanDefinitionPostProcessor
 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-        if (AotDetector.useGeneratedArtifacts()) {
+        postProcessBeanDefinitionRegistry(registry, AotDetector.useGeneratedArtifacts());
+    }
+
+    /**
+     * Registers the line bean definitions or, in an application processed ahead of time
+     * ({@code aheadOfTime}), checks the run-time configuration against the definitions written then.
+     */
+    void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry, boolean aheadOfTime) {
+        List<String> configured = OperationQueueNames.configured(this.environment, LINES, "line");
+        if (aheadOfTime) {
+            checkEveryConfiguredLineHasABeanDefinition(registry, configured);
             return;
         }
-        Set<String> names = new LinkedHashSet<>(OperationQueueNames.configured(this.environment, LINES, "line"));
+        Set<String> names = new LinkedHashSet<>(configured);
         Set<Class<?>> scanned = new LinkedHashSet<>();
         for (String beanName : registry.getBeanDefinitionNames()) {
-            Class<?> beanClass = beanClass(registry.getBeanDefinition(beanName));
-            for (Class<?> type = beanClass; type != null && type != Object.class; type = type.getSuperclass()) {
-                if (scanned.add(type)) {
-                    scan(type, names);
+            for (String className : classNames(registry.getBeanDefinition(beanName))) {
+                for (Class<?> type = load(className); type != null && type != Object.class; type = type
+                    .getSuperclass()) {
+                    if (scanned.add(type)) {
+                        scan(type, names);
+                    }
                 }
             }
         }
@@ -94,15 +111,45 @@ final class LineBeanDefinitionPostProcessor
         }
     }
 
+    /**
+     * A line configured since the application was processed ahead of time would otherwise not be
+     * created at startup, and a {@code @LineScoped} point could not get it.
+     */
+    private static void checkEveryConfiguredLineHasABeanDefinition(BeanDefinitionRegistry registry,
+            List<String> configured) {
+        for (String name : configured) {
+            if (!registry.containsBeanDefinition(LINE_BEAN_NAME_PREFIX + name)) {
+                throw new InvalidOperationQueueConfigurationException(LINES + "." + name,
+                        "line '" + name + "' is configured, but the application has no bean definition for it: it "
+                                + "was processed ahead of time (Spring AOT) without this line, and AOT fixes the "
+                                + "set of lines when the application is processed.",
+                        "Configure the line when the application is processed ahead of time (process-aot), or "
+                                + "remove the entry.");
+            }
+        }
+    }
+
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     }
 
-    private Class<?> beanClass(BeanDefinition definition) {
-        String className = definition.getBeanClassName();
-        if (className == null) {
-            return null;
+    /**
+     * The classes whose injection points a bean of {@code definition} may have: its bean class and,
+     * for a {@code @Bean} method, the method's declared return type, whose fields and methods Spring
+     * injects too (a {@code @Bean} method's definition names no bean class).
+     */
+    private static List<String> classNames(BeanDefinition definition) {
+        List<String> classNames = new ArrayList<>(2);
+        if (definition.getBeanClassName() != null) {
+            classNames.add(definition.getBeanClassName());
         }
+        if (definition instanceof AnnotatedBeanDefinition annotated && annotated.getFactoryMethodMetadata() != null) {
+            classNames.add(annotated.getFactoryMethodMetadata().getReturnTypeName());
+        }
+        return classNames;
+    }
+
+    private Class<?> load(String className) {
         try {
             return ClassUtils.forName(className, this.classLoader);
         }

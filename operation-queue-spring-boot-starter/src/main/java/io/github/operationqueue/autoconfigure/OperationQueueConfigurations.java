@@ -86,8 +86,8 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        Lines operationQueueLines() {
-            return new Lines();
+        Lines operationQueueLines(ObjectProvider<SharedLineCoordinators> sharedLines, Environment environment) {
+            return new Lines(sharedLines.getIfAvailable(() -> SharedLineSettings.localOnly(environment)));
         }
 
         @Bean(name = LineScopedLines.BEAN_NAME, autowireCandidate = false)

@@ -12,7 +12,6 @@ import io.github.operationqueue.OperationQueue;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.Environment;
 
 /**
@@ -143,15 +142,14 @@ final class OperationQueueFactory {
     }
 
     private OperationDecorator decorator() {
-        Map<String, OperationDecorator> beans = this.beanFactory.getBeansOfType(OperationDecorator.class);
-        OperationDecorator context = beans.get(CONTEXT_DECORATOR_BEAN_NAME);
-        List<OperationDecorator> decorators = new ArrayList<>();
-        beans.forEach((beanName, bean) -> {
-            if (!CONTEXT_DECORATOR_BEAN_NAME.equals(beanName)) {
-                decorators.add(bean);
-            }
-        });
-        AnnotationAwareOrderComparator.sort(decorators);
+        // orderedStream() sees @Order on @Bean methods too, which sorting the instances would not.
+        OperationDecorator context = (this.beanFactory.containsBean(CONTEXT_DECORATOR_BEAN_NAME)
+                && this.beanFactory.isTypeMatch(CONTEXT_DECORATOR_BEAN_NAME, OperationDecorator.class))
+                        ? this.beanFactory.getBean(CONTEXT_DECORATOR_BEAN_NAME, OperationDecorator.class) : null;
+        List<OperationDecorator> decorators = new ArrayList<>(this.beanFactory.getBeanProvider(OperationDecorator.class)
+            .orderedStream()
+            .filter((decorator) -> decorator != context)
+            .toList());
         if (context != null) {
             decorators.add(context);
         }

@@ -315,14 +315,39 @@ public class OperationQueueProperties {
     }
 
     /**
-     * One line's settings; none yet, an entry only makes the line exist from the start.
+     * One line's settings; an entry without any makes a local line exist from the start.
      */
     public static class Line {
+
+        /**
+         * Name of a Spring Integration LockRegistry bean that shares this line with every instance
+         * of the application using the same registry store: the line then holds a lock of that
+         * registry, keyed by the line's name, while its token is held. Unset or empty: the line is local.
+         */
+        private String lockRegistry;
 
         /**
          * Creates empty line settings with every default.
          */
         public Line() {
+        }
+
+        /**
+         * Returns the lock registry bean name.
+         *
+         * @return the bean name, or {@code null} for a local line
+         */
+        public String getLockRegistry() {
+            return this.lockRegistry;
+        }
+
+        /**
+         * Sets the lock registry bean name.
+         *
+         * @param lockRegistry the bean name, or {@code null} for a local line
+         */
+        public void setLockRegistry(String lockRegistry) {
+            this.lockRegistry = lockRegistry;
         }
 
     }

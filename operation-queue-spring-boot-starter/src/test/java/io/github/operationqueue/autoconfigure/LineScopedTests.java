@@ -108,6 +108,17 @@ class LineScopedTests {
     }
 
     @Test
+    void injectsANamedLineIntoAFieldOfAnObjectThatABeanMethodReturns() {
+        // The object's class is no bean definition's class: the scan must reach it through the @Bean method.
+        this.contextRunner.withUserConfiguration(BeanMethodFieldConfiguration.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(BillingClient.class).line.name()).isEqualTo("billing");
+            assertThat(context.getBean(BillingClient.class).line)
+                .isSameAs(context.getBean(Lines.class).find("billing").orElseThrow());
+        });
+    }
+
+    @Test
     void needsNoReplacementAutowireCandidateResolver() {
         this.contextRunner.withUserConfiguration(NamedLineConfiguration.class).run((context) -> {
             DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
@@ -169,6 +180,23 @@ class LineScopedTests {
         @Bean
         BeanMethodUser beanMethodUser(@LineScoped("remote-auth") Line line) {
             return new BeanMethodUser(line);
+        }
+
+    }
+
+    static class BillingClient {
+
+        @LineScoped("billing")
+        Line line;
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BeanMethodFieldConfiguration {
+
+        @Bean
+        BillingClient billingClient() {
+            return new BillingClient();
         }
 
     }

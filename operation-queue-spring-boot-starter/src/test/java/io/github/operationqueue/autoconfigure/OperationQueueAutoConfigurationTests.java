@@ -306,6 +306,20 @@ class OperationQueueAutoConfigurationTests {
     }
 
     @Test
+    void appliesOperationDecoratorBeansInTheOrderOfTheirBeanMethods() {
+        // @Order on a @Bean method is no annotation of the lambda's class: only the bean factory knows it.
+        this.contextRunner.withUserConfiguration(OrderedDecoratorConfiguration.class)
+            .withPropertyValues("operation-queue.queues.remote-service.runners=1")
+            .run((context) -> {
+                List<String> seen = context.getBean(OrderedDecoratorConfiguration.class).seen;
+                context.getBean(OperationQueue.class)
+                    .submitBlocking(() -> seen.add("perform"))
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(seen).as("the lowest order innermost").containsExactly("order 2", "order 1", "perform");
+            });
+    }
+
+    @Test
     void runsEachOperationInsideTheTaskDecoratorOnceAsSpringBootAppliesItToItsExecutor() {
         this.contextRunner.withUserConfiguration(NestingTaskDecoratorConfiguration.class)
             .withPropertyValues("operation-queue.queues.remote-service.runners=1")
@@ -522,6 +536,32 @@ class OperationQueueAutoConfigurationTests {
         OperationDecorator recordingDecorator() {
             return (operation) -> () -> {
                 this.seen.add("operation decorator");
+                return operation.perform();
+            };
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedDecoratorConfiguration {
+
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @Order(2)
+        OperationDecorator secondDecorator() {
+            return recording("order 2");
+        }
+
+        @Bean
+        @Order(1)
+        OperationDecorator firstDecorator() {
+            return recording("order 1");
+        }
+
+        private OperationDecorator recording(String label) {
+            return (operation) -> () -> {
+                this.seen.add(label);
                 return operation.perform();
             };
         }

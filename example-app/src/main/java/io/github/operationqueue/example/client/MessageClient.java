@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.autoconfigure.LineScoped;
@@ -106,22 +105,26 @@ public class MessageClient {
             case DELIVERED -> CompletableFuture.completedFuture(reply.message());
             // The token expired. The first request here logs in again while the others wait for it;
             // a request that comes late finds the token replaced and logs in no more. Then all retry.
-            case UNAUTHORIZED -> retry(id, attempt, reply,
-                    () -> this.authLine.coalesce(() -> this.session.renewIfStillCurrent(token)));
+            // A request out of attempts renews too before it gives up: the expiry it met gets its login.
+            case UNAUTHORIZED -> this.authLine.coalesce(() -> this.session.renewIfStillCurrent(token))
+                .thenCompose((renewed) -> retryOrGiveUp(id, attempt, reply));
             // The service is busy: try again later, and later still after each refusal.
-            case UNAVAILABLE -> retry(id, attempt, reply, () -> this.backOff.pause(attempt));
+            case UNAVAILABLE -> backOffUnlessLast(attempt).thenCompose((waited) -> retryOrGiveUp(id, attempt, reply));
         });
     }
 
-    private CompletableFuture<Message> retry(long id, int attempt, MessageReply refusal,
-            Supplier<CompletableFuture<?>> beforeRetry) {
+    private CompletableFuture<Void> backOffUnlessLast(int attempt) {
+        return (attempt < this.maxAttempts) ? this.backOff.pause(attempt) : CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<Message> retryOrGiveUp(long id, int attempt, MessageReply refusal) {
         this.counters.refused(refusal.outcome());
-        if (attempt >= this.maxAttempts) {
-            return CompletableFuture.failedFuture(new RemoteServiceException("Message " + id + ": gave up after "
-                    + attempt + " attempts, the last one " + refusal.outcome().name().toLowerCase(Locale.ROOT)
-                    + "; raise example.client.max-attempts to keep trying longer"));
+        if (attempt < this.maxAttempts) {
+            return attempt(id, attempt + 1);
         }
-        return beforeRetry.get().thenCompose((ready) -> attempt(id, attempt + 1));
+        return CompletableFuture.failedFuture(new RemoteServiceException("Message " + id + ": gave up after " + attempt
+                + " attempts, the last one " + refusal.outcome().name().toLowerCase(Locale.ROOT)
+                + "; raise example.client.max-attempts to keep trying longer"));
     }
 
 }

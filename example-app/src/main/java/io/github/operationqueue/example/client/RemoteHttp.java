@@ -18,7 +18,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The remote API over HTTP, one call per method: each returns at once, and its future completes when
- * the answer has arrived, on a thread of the application's task executor. No thread waits in between.
+ * the answer has arrived. No thread waits in between.
+ *
+ * <p>The futures complete on {@code CompletableFuture}'s default async pool, whatever executor the
+ * client has: {@code HttpClient.sendAsync} hands its result over to that pool so that callers' stages
+ * never run on the client's own threads. On a machine with one or two cores that pool is no pool but a
+ * new thread per task, unless {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism} is 2 or more.
  */
 @Component
 class RemoteHttp {
@@ -33,8 +38,8 @@ class RemoteHttp {
 
     RemoteHttp(JsonMapper json, RemoteAddress address, ClientProperties properties,
             @Qualifier("applicationTaskExecutor") Executor executor) {
-        // Without an executor of its own, the client completes every answer on the default async pool,
-        // which on a two-core machine starts a new thread per answer.
+        // The client's own work (reading responses, parsing bodies) runs on the application's task
+        // executor rather than on threads the client would start for itself.
         this.http = HttpClient.newBuilder()
             .executor(executor)
             .version(HttpClient.Version.HTTP_1_1)

@@ -15,7 +15,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The {@code lines} endpoint: every line of a {@link Lines} registry with whether it is busy, its
- * waiters, its acquisitions by outcome and its last hold time. Read-only.
+ * waiters, its acquisitions by outcome, its last hold time, whether it is shared with other instances
+ * and whether its holder is local or remote. Read-only.
  */
 @Endpoint(id = "lines", defaultAccess = Access.READ_ONLY)
 public class LinesEndpoint {
@@ -41,7 +42,7 @@ public class LinesEndpoint {
     public LinesDescriptor lines() {
         Map<String, LineDescriptor> descriptors = new LinkedHashMap<>();
         for (Line line : this.lines) {
-            descriptors.put(line.name(), LineDescriptor.of(line.stats()));
+            descriptors.put(line.name(), LineDescriptor.of(line));
         }
         return new LinesDescriptor(descriptors);
     }
@@ -54,7 +55,7 @@ public class LinesEndpoint {
      */
     @ReadOperation
     public @Nullable LineDescriptor line(@Selector String name) {
-        return this.lines.find(name).map((line) -> LineDescriptor.of(line.stats())).orElse(null);
+        return this.lines.find(name).map((line) -> LineDescriptor.of(line)).orElse(null);
     }
 
 }

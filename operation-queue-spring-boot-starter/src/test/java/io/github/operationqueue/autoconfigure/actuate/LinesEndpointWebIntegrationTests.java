@@ -44,6 +44,7 @@ class LinesEndpointWebIntegrationTests extends WebIntegrationTests {
                 "billing");
         assertThat((Boolean) JsonPath.read(busy, "$.lines.remote-auth.busy")).isTrue();
         assertThat((Integer) JsonPath.read(busy, "$.lines.remote-auth.waiters")).isEqualTo(1);
+        assertThat((String) JsonPath.read(busy, "$.lines.remote-auth.holder")).isEqualTo("local");
         String body = response.body();
         assertThat((String) JsonPath.read(body, "$.lines.remote-auth.name")).isEqualTo("remote-auth");
         assertThat((Boolean) JsonPath.read(body, "$.lines.remote-auth.busy")).isFalse();
@@ -53,6 +54,8 @@ class LinesEndpointWebIntegrationTests extends WebIntegrationTests {
         assertThat(((Number) JsonPath.read(body, "$.lines.remote-auth.acquisitions.busy")).longValue())
             .isGreaterThanOrEqualTo(1);
         assertThat((String) JsonPath.read(body, "$.lines.remote-auth.lastHold")).startsWith("PT");
+        assertThat((Boolean) JsonPath.read(body, "$.lines.remote-auth.distributed")).isFalse();
+        assertThat((String) JsonPath.read(body, "$.lines.remote-auth.holder")).isEqualTo("none");
         assertThat((Boolean) JsonPath.read(body, "$.lines.billing.busy")).isFalse();
     }
 

@@ -1,0 +1,56 @@
+package io.github.operationqueue.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * The {@code operation-queue.lines.<name>.lock-registry} settings: which lines are shared with the
+ * other instances, through which {@code LockRegistry} bean.
+ */
+final class SharedLineSettings {
+
+    static final String PROPERTY = "lock-registry";
+
+    private SharedLineSettings() {
+    }
+
+    /** Returns the lock registry bean name of each shared line, in configuration order. */
+    static Map<String, String> lockRegistries(Environment environment) {
+        Map<String, OperationQueueProperties.Line> lines = Binder.get(environment)
+            .bind(OperationQueueRegistrar.PREFIX + ".lines",
+                    Bindable.mapOf(String.class, OperationQueueProperties.Line.class))
+            .orElseGet(Map::of);
+        Map<String, String> registries = new LinkedHashMap<>();
+        lines.forEach((name, line) -> {
+            if (line.getLockRegistry() != null && !line.getLockRegistry().isBlank()) {
+                registries.put(name, line.getLockRegistry().trim());
+            }
+        });
+        return registries;
+    }
+
+    /**
+     * The coordinators when support for shared lines is missing: none, after checking that no line
+     * asks for one.
+     */
+    static SharedLineCoordinators localOnly(Environment environment) {
+        lockRegistries(environment).keySet().stream().findFirst().ifPresent((line) -> {
+            throw new InvalidOperationQueueConfigurationException(path(line),
+                    "the line is to be shared through a lock registry, but Spring Integration is not on the classpath.",
+                    "Add org.springframework.integration:spring-integration-core and the module of your registry "
+                            + "(spring-integration-jdbc, spring-integration-redis, ...), or remove " + path(line)
+                            + " to keep the line local.");
+        });
+        return (name) -> null;
+    }
+
+    /** The full path of a line's lock-registry property, for error messages. */
+    static String path(String line) {
+        return OperationQueueRegistrar.PREFIX + ".lines." + line + "." + PROPERTY;
+    }
+
+}

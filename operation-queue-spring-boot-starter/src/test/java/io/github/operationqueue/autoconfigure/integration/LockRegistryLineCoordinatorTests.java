@@ -1,0 +1,154 @@
+package io.github.operationqueue.autoconfigure.integration;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.operationqueue.line.AcquireOutcome;
+import io.github.operationqueue.line.Line;
+import io.github.operationqueue.line.LineHolder;
+import io.github.operationqueue.line.LineListener;
+import io.github.operationqueue.line.Token;
+import io.github.operationqueue.micrometer.LineMetrics;
+import io.github.operationqueue.micrometer.MeterNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.integration.jdbc.lock.DefaultLockRepository;
+import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link LockRegistryLineCoordinator} on two {@code JdbcLockRegistry} clients of one H2 database, each
+ * standing for a process, with a time to live of one second: renewal keeps a live holder's lock, and a
+ * holder that outlives its lock is reported.
+ */
+@Timeout(30)
+class LockRegistryLineCoordinatorTests {
+
+    private static final Duration TTL = Duration.ofSeconds(1);
+
+    private final HikariDataSource dataSource = new HikariDataSource();
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeEach
+    void createDatabase() {
+        this.dataSource.setJdbcUrl("jdbc:h2:mem:coordinator-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        this.dataSource.setMaximumPoolSize(4);
+        new ResourceDatabasePopulator(new ClassPathResource("org/springframework/integration/jdbc/schema-h2.sql"))
+            .execute(this.dataSource);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable closeable : this.closeables) {
+            closeable.close();
+        }
+        this.dataSource.close();
+    }
+
+    @Test
+    void aLiveHolderKeepsItsLockPastTheTimeToLiveByRenewingIt() {
+        Line holder = line(Duration.ofMillis(200));
+        Line other = line(Duration.ofMillis(200));
+        Token token = acquire(holder);
+
+        await().during(TTL.multipliedBy(3)).atMost(TTL.multipliedBy(5))
+            .until(() -> other.tryAcquireToken() instanceof AcquireOutcome.Failure);
+        assertThat(other.holder()).isEqualTo(LineHolder.REMOTE);
+
+        token.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> other.tryAcquireToken() instanceof AcquireOutcome.Success success
+                && closed(success.token()));
+    }
+
+    @Test
+    void aHolderThatOutlivesItsLockIsReportedToTheListenersAndTheMeters() {
+        // Renewing far less often than the time to live: the holder's lock expires while it works.
+        Line holder = line(Duration.ofMinutes(1));
+        Line other = line(Duration.ofMinutes(1));
+        List<Exception> lost = new CopyOnWriteArrayList<>();
+        holder.addListener(new LineListener() {
+            @Override
+            public void leaseLost(Line line, Exception reason) {
+                lost.add(reason);
+            }
+        });
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        this.closeables.add(LineMetrics.monitor(registry, holder));
+        Token token = acquire(holder);
+        assertThat(registry.get(MeterNames.LINE_HOLDER).tag(MeterNames.HOLDER, "local").gauge().value()).isEqualTo(1.0);
+
+        List<Token> usurper = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            if (other.tryAcquireToken() instanceof AcquireOutcome.Success success) {
+                usurper.add(success.token());
+                return true;
+            }
+            return false;
+        });
+        token.close();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> lost.size() == 1);
+        assertThat(lost.get(0)).hasMessageContaining("expiration");
+        assertThat(registry.get(MeterNames.LINE_LEASES_LOST).tag(MeterNames.LINE, "shared").counter().count())
+            .isEqualTo(1.0);
+        usurper.forEach(Token::close);
+    }
+
+    @Test
+    void anInstanceWaitingForAnotherOneShowsARemoteHolderInItsMeters() {
+        Line holder = line(Duration.ofMillis(200));
+        Line other = line(Duration.ofMillis(200));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        this.closeables.add(LineMetrics.monitor(registry, other));
+        Token token = acquire(holder);
+
+        assertThat(other.tryAcquireToken()).isInstanceOf(AcquireOutcome.Failure.class);
+
+        assertThat(registry.get(MeterNames.LINE_HOLDER).tags(MeterNames.HOLDER, "remote", MeterNames.DISTRIBUTED, "true")
+            .gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get(MeterNames.LINE_ACQUISITIONS).tag(MeterNames.OUTCOME, "busy").counter().count())
+            .isEqualTo(1.0);
+        token.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> other.holder() == LineHolder.NONE);
+    }
+
+    private Line line(Duration renewEvery) {
+        DefaultLockRepository repository = new DefaultLockRepository(this.dataSource);
+        repository.setTransactionManager(new DataSourceTransactionManager(this.dataSource));
+        repository.afterPropertiesSet();
+        repository.afterSingletonsInstantiated();
+        JdbcLockRegistry registry = new JdbcLockRegistry(repository, TTL);
+        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "shared")
+            .renewEvery(renewEvery)
+            .maxPollInterval(Duration.ofMillis(100))
+            .build();
+        this.closeables.add(coordinator);
+        return new Line("shared", coordinator);
+    }
+
+    private static Token acquire(Line line) {
+        AcquireOutcome outcome = line.tryAcquireToken();
+        assertThat(outcome).isInstanceOf(AcquireOutcome.Success.class);
+        return ((AcquireOutcome.Success) outcome).token();
+    }
+
+    private static boolean closed(Token token) {
+        token.close();
+        return true;
+    }
+
+}

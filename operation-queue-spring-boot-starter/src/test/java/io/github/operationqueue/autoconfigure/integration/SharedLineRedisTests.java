@@ -1,0 +1,224 @@
+package io.github.operationqueue.autoconfigure.integration;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.operationqueue.line.AcquireOutcome;
+import io.github.operationqueue.line.Line;
+import io.github.operationqueue.line.LineCoordinationException;
+import io.github.operationqueue.line.LineHolder;
+import io.github.operationqueue.line.Token;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.integration.redis.util.RedisLockRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three instances, each with its own Redis client and {@code RedisLockRegistry}, share a line
+ * through one real Redis server that this class starts (see {@link RedisServer}); 300 concurrent
+ * requests hit an expired login of a {@link StandInRemoteService}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SharedLineRedisTests {
+
+    private static final int REQUESTS_PER_INSTANCE = 100;
+
+    private static RedisServer redis;
+
+    private final Map<String, LettuceConnectionFactory> clients = new LinkedHashMap<>();
+
+    private final List<ClientResources> resources = new ArrayList<>();
+
+    private final List<LockRegistryLineCoordinator> coordinators = new ArrayList<>();
+
+    private final List<RedisLockRegistry> registries = new ArrayList<>();
+
+    private final StandInRemoteService service = new StandInRemoteService(Duration.ofMillis(100));
+
+    private SharedLineInstances instances;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void startInstances() {
+        this.instances = SharedLineInstances.start(RedisLineInstance.class, List.of("first", "second", "third"),
+                (name) -> (context) -> context.getBeanFactory().registerSingleton("redisConnectionFactory",
+                        this.clients.computeIfAbsent(name, (client) -> client())));
+    }
+
+    @AfterEach
+    void stopInstances() {
+        this.instances.close();
+        this.coordinators.forEach(LockRegistryLineCoordinator::close);
+        this.registries.forEach(RedisLockRegistry::destroy);
+        this.clients.values().forEach(LettuceConnectionFactory::destroy);
+        this.resources.forEach(ClientResources::shutdown);
+    }
+
+    @Test
+    void threeInstancesLogInOncePerExpiryAndEveryRequestSucceeds() throws Exception {
+        for (int expiry = 1; expiry <= 2; expiry++) {
+            this.service.expire();
+
+            Map<String, List<Throwable>> outcomes = this.instances.serve(this.service, REQUESTS_PER_INSTANCE);
+
+            outcomes.forEach((instance, failures) -> assertThat(failures).as(instance).containsOnlyNulls()
+                .hasSize(REQUESTS_PER_INSTANCE));
+            assertThat(this.service.logins()).as("logins after expiry %d", expiry).isEqualTo(expiry);
+        }
+        assertThat(this.service.mostLoginsAtOnce()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheHolderDiesInTheMiddleOfItsLoginAnotherInstanceTakesOverAfterTheTimeToLive() throws Exception {
+        CompletableFuture<Void> logins = this.service.holdLogins();
+        this.service.expire();
+        CompletableFuture<Map<String, List<Throwable>>> serving = CompletableFuture.supplyAsync(() -> {
+            try {
+                return this.instances.serve(this.service, REQUESTS_PER_INSTANCE);
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        String holder = this.service.loginStarted().get(30, TimeUnit.SECONDS);
+
+        // The holder's process dies: its Redis connection goes, so neither an unlock nor a renewal arrives.
+        this.service.kill(holder);
+        this.clients.get(holder).destroy();
+        logins.complete(null);
+        Map<String, List<Throwable>> outcomes = serving.get(90, TimeUnit.SECONDS);
+
+        outcomes.forEach((instance, failures) -> {
+            if (instance.equals(holder)) {
+                assertThat(failures).filteredOn(Objects::nonNull).isNotEmpty()
+                    .allSatisfy((failure) -> assertThat(failure).isInstanceOfAny(IllegalStateException.class,
+                            LineCoordinationException.class));
+            }
+            else {
+                assertThat(failures).as(instance).containsOnlyNulls().hasSize(REQUESTS_PER_INSTANCE);
+            }
+        });
+        assertThat(this.service.logins()).isEqualTo(1);
+        assertThat(this.service.mostLoginsAtOnce()).isEqualTo(1);
+    }
+
+    @Test
+    void whileRedisIsDownRequestsFailClearlyAndTheLineRecoversWhenItIsBack() throws Exception {
+        this.service.expire();
+        assertThat(this.instances.serve(this.service, REQUESTS_PER_INSTANCE).values())
+            .allSatisfy((failures) -> assertThat(failures).containsOnlyNulls());
+        assertThat(this.service.logins()).isEqualTo(1);
+
+        redis.stopServer();
+        try {
+            this.service.expire();
+            Map<String, List<Throwable>> outcomes = this.instances.serve(this.service, REQUESTS_PER_INSTANCE);
+
+            outcomes.forEach((instance, failures) -> assertThat(failures).as(instance)
+                .hasSize(REQUESTS_PER_INSTANCE)
+                .allSatisfy((failure) -> assertThat(failure).isInstanceOf(LineCoordinationException.class)
+                    .hasMessageStartingWith(SharedLineInstances.LINE + ": failed ")));
+            assertThat(this.service.logins()).as("nobody logs in without the lock").isEqualTo(1);
+        }
+        finally {
+            redis.startServer();
+        }
+
+        // The clients reconnect on their own; the first request that gets through logs in.
+        for (String instance : this.instances.names()) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(
+                    () -> SharedLineInstances.request(this.instances.line(instance), this.service, instance));
+        }
+        assertThat(this.service.logins()).isEqualTo(2);
+        this.service.expire();
+        Map<String, List<Throwable>> outcomes = this.instances.serve(this.service, REQUESTS_PER_INSTANCE);
+
+        outcomes.forEach((instance, failures) -> assertThat(failures).as(instance).containsOnlyNulls());
+        assertThat(this.service.logins()).isEqualTo(3);
+    }
+
+    @Test
+    void aWaiterOfAnotherInstanceIsWokenByTheRegistrysUnlockNotification() throws Exception {
+        Line holder = notifiedLine(this.clients.computeIfAbsent("notified-holder", (client) -> client()));
+        Line waiter = notifiedLine(this.clients.computeIfAbsent("notified-waiter", (client) -> client()));
+        Token token = ((AcquireOutcome.Success) holder.tryAcquireToken()).token();
+        CompletableFuture<Void> released = ((AcquireOutcome.Failure) waiter.tryAcquireToken()).released();
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiter.holder() == LineHolder.REMOTE);
+
+        token.close();
+
+        released.get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiter.holder() == LineHolder.NONE);
+        AcquireOutcome outcome = waiter.tryAcquireToken();
+        assertThat(outcome).isInstanceOf(AcquireOutcome.Success.class);
+        ((AcquireOutcome.Success) outcome).token().close();
+    }
+
+    /** A line on a registry in PUB_SUB_LOCK mode, whose probes wait inside the registry for its notification. */
+    private Line notifiedLine(LettuceConnectionFactory client) {
+        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-notified", RedisLineInstance.TTL);
+        registry.setRedisLockType(RedisLockRegistry.RedisLockType.PUB_SUB_LOCK);
+        this.registries.add(registry);
+        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "notified")
+            .waitInRegistry(true)
+            .acquireTimeout(Duration.ofSeconds(20))
+            .build();
+        this.coordinators.add(coordinator);
+        return new Line("notified", coordinator);
+    }
+
+    /**
+     * A client as a production application would configure one: commands fail at once while the
+     * connection is down (instead of waiting in a buffer), and it reconnects every 100 ms.
+     */
+    private LettuceConnectionFactory client() {
+        ClientResources resources = DefaultClientResources.builder()
+            .reconnectDelay(Delay.constant(Duration.ofMillis(100)))
+            .build();
+        this.resources.add(resources);
+        LettuceClientConfiguration configuration = LettuceClientConfiguration.builder()
+            .clientResources(resources)
+            .clientOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build())
+            .commandTimeout(Duration.ofSeconds(2))
+            .build();
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("127.0.0.1", redis.port()), configuration);
+        factory.afterPropertiesSet();
+        factory.start();
+        return factory;
+    }
+
+}
