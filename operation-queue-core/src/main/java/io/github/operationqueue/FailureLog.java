@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
- * Logs the failed operations of one queue without flooding the log: in each interval, the first
- * failure of each cause (its exception class) is logged with its stack trace, and the others of
+ * Logs the failures of one kind (failed operations, or runners the executor rejected) of one queue
+ * without flooding the log: in each interval, the first failure of each cause (its exception class) is logged with its stack trace, and the others of
  * that cause are counted and summarised in one line when the interval ends. An interval of zero
  * logs every failure with its trace.
  *
@@ -29,6 +29,11 @@ final class FailureLog {
 
     private final String queueName;
 
+    // What failed, as "operation" and "operations" do: the log's lines are written around it.
+    private final String noun;
+
+    private final String nounPlural;
+
     private final Logger logger;
 
     private final Level level;
@@ -42,7 +47,13 @@ final class FailureLog {
     private boolean flushScheduled;
 
     FailureLog(String queueName, Logger logger, Level level, Duration interval) {
+        this(queueName, "operation", "operations", logger, level, interval);
+    }
+
+    FailureLog(String queueName, String noun, String nounPlural, Logger logger, Level level, Duration interval) {
         this.queueName = queueName;
+        this.noun = noun;
+        this.nounPlural = nounPlural;
         this.logger = logger;
         this.level = level;
         this.intervalNanos = OperationQueue.saturatedNanos(interval);
@@ -131,19 +142,20 @@ final class FailureLog {
     private void logFirst(String operation, Throwable cause) {
         if (this.intervalNanos == 0) {
             this.logger.atLevel(this.level).setCause(cause)
-                .log("{}: operation {} failed", this.queueName, operation);
+                .log("{}: {} {} failed", this.queueName, this.noun, operation);
         }
         else {
             this.logger.atLevel(this.level).setCause(cause)
-                .log("{}: operation {} failed; further {} failures in the next {} are counted, not logged one by one",
-                        this.queueName, operation, cause.getClass().getName(), Duration.ofNanos(this.intervalNanos));
+                .log("{}: {} {} failed; further {} failures in the next {} are counted, not logged one by one",
+                        this.queueName, this.noun, operation, cause.getClass().getName(),
+                        Duration.ofNanos(this.intervalNanos));
         }
     }
 
     private void logSummary(Summary summary) {
         this.logger.atLevel(this.level)
-            .log("{}: {} more operations failed with {} in the last {} (the last one: operation {})", this.queueName,
-                    summary.count, summary.cause.getName(), summary.elapsed, summary.lastOperation);
+            .log("{}: {} more {} failed with {} in the last {} (the last one: {} {})", this.queueName, summary.count,
+                    this.nounPlural, summary.cause.getName(), summary.elapsed, this.noun, summary.lastOperation);
     }
 
     /** The failures of one cause since its first one was logged with its trace. */

@@ -142,6 +142,12 @@ public final class OperationQueue {
     private final LongAdder failed = new LongAdder();
 
     /**
+     * The most runners one call to {@link #start(int)} adds: a bound on what one call allocates,
+     * far above what a queue needs (each runner takes a thread only while it performs).
+     */
+    public static final int MAX_RUNNERS_PER_START = 10_000;
+
+    /**
      * Creates an unbounded queue named {@value #DEFAULT_NAME} whose runners run on
      * {@code executor}, the counterpart of the crate's {@code OperationQueue::new(spawn_task)}.
      * The queue has no runner until {@link #start(int)}.
@@ -166,7 +172,8 @@ public final class OperationQueue {
         this.decorator = builder.decorator;
         this.failureLog = new FailureLog(builder.name, logger, builder.failureLogLevel, builder.failureLogInterval);
         this.admission = new Admission(this.name, this.capacity, new AdmissionHooks());
-        this.scheduler = new RunnerScheduler(this.name, executor, executorShutDown, new SchedulerHooks());
+        this.scheduler = new RunnerScheduler(this.name, executor, executorShutDown, new SchedulerHooks(),
+                builder.failureLogInterval);
         this.termination = new Termination(this.name, this.admission, this.scheduler::liveRunners, this.listener,
                 this.failureLog);
     }
@@ -218,13 +225,18 @@ public final class OperationQueue {
      * {@link RunnerState#PENDING} and is dispatched again later (see the class description).
      *
      * @param runners how many runners to add; {@code 0} adds none
-     * @throws IllegalArgumentException if {@code runners} is negative
+     * @throws IllegalArgumentException if {@code runners} is negative or more than
+     *         {@link #MAX_RUNNERS_PER_START}
      * @throws QueueStoppedException if {@link #stop()} was called, or the queue stopped itself
      *         because its executor shut down
      */
     public void start(int runners) {
         if (runners < 0) {
             throw new IllegalArgumentException("runners must be 0 or more, was " + runners);
+        }
+        if (runners > MAX_RUNNERS_PER_START) {
+            throw new IllegalArgumentException("runners must be at most " + MAX_RUNNERS_PER_START
+                    + " per call to start(int), was " + runners + "; call start again to add more");
         }
         List<Runner> added;
         synchronized (this.lifecycleLock) {

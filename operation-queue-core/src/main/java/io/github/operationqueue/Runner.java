@@ -2,7 +2,10 @@ package io.github.operationqueue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BiConsumer;
 
 /**
  * One runner of an {@link OperationQueue}: a continuation, not a thread. Each dispatch to the
@@ -36,6 +39,10 @@ final class Runner implements Runnable {
     // The self-dispatch this thread is making after a budget, if any; see yieldThread().
     private static final ThreadLocal<Yield> YIELDING = new ThreadLocal<>();
 
+    // Set by each dispatch, cleared by the one run() it lets through: a task the executor holds
+    // twice (queued, then retried after the executor threw anyway) runs the runner once.
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
     // Written by whoever moves the runner on; read by stats().
     private volatile RunnerState state = RunnerState.PENDING;
 
@@ -58,6 +65,19 @@ final class Runner implements Runnable {
         this.state = next;
     }
 
+    void markScheduled() {
+        this.scheduled.set(true);
+    }
+
+    boolean isScheduled() {
+        return this.scheduled.get();
+    }
+
+    /** Claims the pending dispatch; returns whether it was still pending (no copy ran it yet). */
+    boolean unschedule() {
+        return this.scheduled.compareAndSet(true, false);
+    }
+
     /**
      * Takes and performs operations until one is pending, there is no work, or the runner has used its
      * budget; then it gives its thread back, and in the last case is dispatched again at once, behind
@@ -65,10 +85,14 @@ final class Runner implements Runnable {
      * with a clear interrupt status, as a task of a {@code ThreadPoolExecutor} does, so that an
      * interrupt left behind by one operation cannot fail the next; the thread gets back the status
      * it came with (an executor that runs tasks on the caller's thread must not lose its caller's
-     * interrupt).
+     * interrupt). A copy of a dispatch that has already run, or that the queue gave up, returns at once.
      */
     @Override
     public void run() {
+        if (!unschedule()) {
+            // A stale copy of a dispatch that another copy already ran.
+            return;
+        }
         Yield yielding = YIELDING.get();
         if (yielding != null && yielding.runner == this) {
             // The executor ran our own self-dispatch on this thread (a caller-runs executor): the
@@ -83,7 +107,6 @@ final class Runner implements Runnable {
             Object entry;
             while ((entry = this.queue.take(this)) != null) {
                 this.state = RunnerState.RUNNING;
-                Thread.interrupted();
                 if (!performCompletedAtOnce(entry)) {
                     return;
                 }
@@ -143,6 +166,8 @@ final class Runner implements Runnable {
      */
     private boolean performCompletedAtOnce(Object entry) {
         long startedAt = this.queue.started(entry);
+        // Cleared after the started listeners, so that an interrupt one of them left cannot fail the operation.
+        Thread.interrupted();
         CompletionStage<?> stage = start(entry);
         if (stage.getClass() == CompletableFuture.class) {
             // The exact class only: a subclass (a minimal stage, say) may refuse these reads.
@@ -154,13 +179,18 @@ final class Runner implements Runnable {
             }
         }
         this.handoff.set(AWAITING_STAGE);
+        StageCallback callback = new StageCallback(entry, startedAt);
         try {
-            stage.whenComplete((value, failure) -> stageCompleted(entry, startedAt, value, failure));
+            stage.whenComplete(callback);
         }
-        catch (RuntimeException ex) {
-            // A CompletionStage implementation that cannot take a callback fails its operation.
-            this.queue.finished(entry, startedAt, null, ex);
-            return true;
+        catch (Throwable ex) {
+            // A CompletionStage implementation that cannot take a callback fails its operation. It
+            // may have registered the callback before it threw: whichever of the two claims the
+            // outcome first records it, once.
+            if (callback.claimOutcome()) {
+                record(entry, startedAt, null, ex);
+                return true;
+            }
         }
         return !this.handoff.compareAndSet(AWAITING_STAGE, RUNNER_RETURNED);
     }
@@ -177,6 +207,38 @@ final class Runner implements Runnable {
         finally {
             if (!this.handoff.compareAndSet(AWAITING_STAGE, STAGE_COMPLETED)) {
                 this.queue.dispatch(this);
+            }
+        }
+    }
+
+    /**
+     * The {@code whenComplete} callback of one pending operation. It records nothing when the
+     * runner has already failed the operation because {@code whenComplete} threw.
+     */
+    private final class StageCallback implements BiConsumer<Object, Throwable> {
+
+        private static final AtomicIntegerFieldUpdater<StageCallback> OUTCOME_CLAIMED =
+                AtomicIntegerFieldUpdater.newUpdater(StageCallback.class, "outcomeClaimed");
+
+        private final Object entry;
+
+        private final long startedAt;
+
+        private volatile int outcomeClaimed;
+
+        StageCallback(Object entry, long startedAt) {
+            this.entry = entry;
+            this.startedAt = startedAt;
+        }
+
+        boolean claimOutcome() {
+            return OUTCOME_CLAIMED.compareAndSet(this, 0, 1);
+        }
+
+        @Override
+        public void accept(Object value, Throwable failure) {
+            if (claimOutcome()) {
+                stageCompleted(this.entry, this.startedAt, value, failure);
             }
         }
     }

@@ -1,13 +1,14 @@
 package io.github.operationqueue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The runner side of an {@link OperationQueue}: which runners exist, which are parked holding no
@@ -66,8 +68,16 @@ final class RunnerScheduler {
 
     private final LongAdder rejections = new LongAdder();
 
-    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, Hooks hooks) {
+    // Rejections that start a runner's streak: the first of each cause with its trace, then counts.
+    private final FailureLog rejectionLog;
+
+    // Whether a failing shut-down check was reported: it would fail again on every retry.
+    private final AtomicBoolean shutDownCheckFailed = new AtomicBoolean();
+
+    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, Hooks hooks,
+            Duration rejectionLogInterval) {
         this.name = name;
+        this.rejectionLog = new FailureLog(name, "runner dispatch", "runner dispatches", logger, Level.WARN, rejectionLogInterval);
         this.executor = executor;
         this.executorShutDown = executorShutDown;
         this.hooks = hooks;
@@ -75,6 +85,11 @@ final class RunnerScheduler {
 
     /** Adds {@code count} runners made by {@code factory}, live and not yet dispatched; called under the queue's lifecycle lock. */
     List<Runner> add(int count, Supplier<Runner> factory) {
+        if (count > Integer.MAX_VALUE - this.runners.size()) {
+            // The live-runner count must not overflow.
+            throw new IllegalArgumentException(this.name + ": cannot add " + count + " runners to the "
+                    + this.runners.size() + " it has");
+        }
         List<Runner> added = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             added.add(factory.get());
@@ -142,9 +157,19 @@ final class RunnerScheduler {
         }
     }
 
-    /** Hands {@code runner} to the executor; a rejection is retried, never lost. */
+    /**
+     * Hands {@code runner} to the executor; a rejection is retried, never lost. The runner is marked
+     * scheduled first: an executor may queue the task and still throw (a
+     * {@code ScheduledThreadPoolExecutor} that cannot start a thread), so the retry and the queued
+     * copy may both reach {@link Runner#run()}, and only the one that clears the mark runs.
+     */
     void dispatch(Runner runner) {
         runner.moveTo(RunnerState.PENDING);
+        runner.markScheduled();
+        execute(runner);
+    }
+
+    private void execute(Runner runner) {
         try {
             this.executor.execute(runner);
         }
@@ -186,18 +211,34 @@ final class RunnerScheduler {
         }
         long delay = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(runner.rejectionStreak, 20));
         if (runner.rejectionStreak++ == 0) {
-            if (ex instanceof RejectedExecutionException) {
-                logger.warn("{}: the executor rejected a runner ({}); retrying in {} ms until it accepts", this.name,
-                        ex.getMessage(), TimeUnit.NANOSECONDS.toMillis(delay));
-            }
-            else {
-                // Outside the executor's contract: a bug or a resource problem, which the trace tells.
-                logger.warn("{}: the executor rejected a runner by throwing {}; retrying in {} ms until it accepts",
-                        this.name, ex.getClass().getName(), TimeUnit.NANOSECONDS.toMillis(delay), ex);
-            }
+            // Once per runner and streak, and through the failure log: a hundred runners rejected
+            // at once log the cause's trace once and then a count.
+            this.rejectionLog.failed("(retried until the executor accepts)", ex);
         }
-        CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run)
-            .execute(() -> dispatch(runner));
+        try {
+            CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run).execute(() -> {
+                // A copy the executor queued before it threw may have run the runner meanwhile.
+                if (runner.isScheduled()) {
+                    execute(runner);
+                }
+            });
+        }
+        catch (Throwable timerFailed) {
+            retryNotScheduled(runner, timerFailed);
+        }
+    }
+
+    /**
+     * The retry timer could not take the retry (it could not start its thread, say): the runner is
+     * parked instead, so that the next enqueue, resume or stop dispatches it again.
+     */
+    private void retryNotScheduled(Runner runner, Throwable ex) {
+        logger.warn("{}: could not schedule the retry of a rejected runner; it waits for the next wake-up", this.name,
+                ex);
+        if (runner.unschedule()) {
+            runner.moveTo(RunnerState.WAITING);
+            this.parked.offer(runner);
+        }
     }
 
     /**
@@ -206,7 +247,10 @@ final class RunnerScheduler {
      */
     private void giveUp(Runner runner, String reason) {
         this.hooks.executorGaveOut(reason);
-        stop(runner);
+        if (runner.unschedule()) {
+            // Otherwise a copy the executor queued before it threw has the runner: it stops there.
+            stop(runner);
+        }
         stopParked();
     }
 
@@ -214,9 +258,12 @@ final class RunnerScheduler {
         try {
             return this.executorShutDown.getAsBoolean();
         }
-        catch (RuntimeException ex) {
+        catch (Throwable ex) {
             // Retrying is the safe answer: a queue stopped by mistake cannot start again.
-            logger.warn("{}: could not tell whether the executor shut down; retrying the runner", this.name, ex);
+            if (this.shutDownCheckFailed.compareAndSet(false, true)) {
+                logger.warn("{}: could not tell whether the executor shut down; retrying rejected runners "
+                        + "(reported once)", this.name, ex);
+            }
             return false;
         }
     }

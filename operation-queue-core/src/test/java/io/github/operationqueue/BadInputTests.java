@@ -40,6 +40,14 @@ class BadInputTests {
     }
 
     @Test
+    void moreRunnersThanOneStartMayAddAreRefusedWithTheLimit() {
+        assertThatIllegalArgumentException().isThrownBy(() -> this.queue.start(2_000_000_000))
+            .withMessage("runners must be at most 10000 per call to start(int), was 2000000000; "
+                    + "call start again to add more");
+        assertThat(this.queue.stats().runners()).isZero();
+    }
+
+    @Test
     void negativeCountsAreRefusedWithTheValueGiven() {
         assertThatIllegalArgumentException().isThrownBy(() -> this.queue.start(-1))
             .withMessage("runners must be 0 or more, was -1");

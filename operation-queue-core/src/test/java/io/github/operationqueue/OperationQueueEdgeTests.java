@@ -116,6 +116,24 @@ class OperationQueueEdgeTests {
             assertThat(interruptedInPerform).as("the operation does not see the caller's interrupt").hasValue(0);
             assertThat(queue.stats().completed()).isEqualTo(1);
         }
+
+        @Test
+        void anInterruptLeftByTheStartedListenerDoesNotReachTheOperation() {
+            OperationQueue queue = OperationQueue.builder().name("interrupting-listener").executor(Runnable::run).build();
+            queue.addListener(new OperationQueueListener() {
+                @Override
+                public void started(String name, Duration waited) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            queue.start(1);
+
+            CompletableFuture<Boolean> interruptedInPerform =
+                    queue.submitBlocking(() -> Thread.currentThread().isInterrupted());
+
+            assertThat(interruptedInPerform).succeedsWithin(TIMEOUT).isEqualTo(false);
+            assertThat(Thread.interrupted()).as("the caller was not interrupted, so gets no interrupt back").isFalse();
+        }
     }
 
     @Nested
@@ -175,7 +193,7 @@ class OperationQueueEdgeTests {
             assertThat(operations.started()).containsExactly(0, 1);
             assertThat(logs.list).anySatisfy((event) -> {
                 assertThat(event.getLevel()).isEqualTo(Level.WARN);
-                assertThat(event.getFormattedMessage()).startsWith("oom: ").contains("rejected a runner");
+                assertThat(event.getFormattedMessage()).startsWith("oom: ").contains("runner dispatch");
                 assertThat(event.getThrowableProxy().getClassName()).isEqualTo(OutOfMemoryError.class.getName());
             });
         }

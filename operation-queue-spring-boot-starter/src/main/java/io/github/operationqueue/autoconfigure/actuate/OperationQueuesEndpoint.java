@@ -152,6 +152,10 @@ public class OperationQueuesEndpoint {
             throw new InvalidEndpointRequestException(
                     "Action " + ADD_RUNNERS + " needs \"runners\": 1 or more, was " + runners, "Bad runner count");
         }
+        if (runners > OperationQueue.MAX_RUNNERS_PER_START) {
+            throw new InvalidEndpointRequestException("Action " + ADD_RUNNERS + " adds at most "
+                    + OperationQueue.MAX_RUNNERS_PER_START + " runners at once, was " + runners, "Bad runner count");
+        }
         try {
             queue.start(runners);
         }

@@ -82,6 +82,12 @@ class OperationQueuesEndpointWriteAccessWebIntegrationTests extends WebIntegrati
     }
 
     @Test
+    void answers400WithTheLimitForTooManyRunnersAtOnce() throws Exception {
+        assertBadRequest("/actuator/operationqueues/paused", "{\"action\":\"add-runners\",\"runners\":2000000000}",
+                "Action add-runners adds at most 10000 runners at once, was 2000000000");
+    }
+
+    @Test
     void answers400WithTheReasonForARunnerCountThatIsNotANumber() throws Exception {
         assertBadRequest("/actuator/operationqueues/paused", "{\"action\":\"add-runners\",\"runners\":\"two\"}",
                 "\"runners\" must be a whole number of 1 or more, was \"two\"");

@@ -3,12 +3,14 @@ package io.github.operationqueue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -26,11 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Findings of the review of issue 8's fixes that are still open in {@link OperationQueue}. Each
- * test reproduces its finding and is disabled, with the finding named, until the fix lands.
+ * How an {@link OperationQueue} copes with an executor that throws instead of running its runners,
+ * or throws after it has queued them: no runner runs twice, none is lost, and the log stays readable.
  */
 @Timeout(20)
-class OperationQueueReviewTests {
+class ExecutorFailureTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -67,14 +69,13 @@ class OperationQueueReviewTests {
      * so {@code stop()} completes before the drain has ended.
      */
     @Test
-    @Disabled("finding 1: dispatch() retries a runner whose execute threw an Error although the executor had queued it")
     void aRunnerTheExecutorAcceptedBeforeThrowingIsNotDispatchedTwice() throws Exception {
         AtomicBoolean failNextThread = new AtomicBoolean(true);
         ThreadFactory threads = (task) -> {
             if (failNextThread.getAndSet(false)) {
                 throw new OutOfMemoryError("unable to create native thread: possibly out of memory (test)");
             }
-            Thread thread = new Thread(task, "review-pool");
+            Thread thread = new Thread(task, "accepting-pool");
             thread.setDaemon(true);
             return thread;
         };
@@ -119,7 +120,6 @@ class OperationQueueReviewTests {
      * full trace for an Error, at the start of each of its rejection streaks.
      */
     @Test
-    @Disabled("finding 3: rejections are logged once per runner and streak, with a trace for each Error")
     void anExecutorThatCannotCreateThreadsDoesNotLogATracePerRunner() {
         ManualExecutor manual = new ManualExecutor();
         AtomicInteger errorsLeft = new AtomicInteger(100);
@@ -139,5 +139,76 @@ class OperationQueueReviewTests {
         assertThat(this.logs.list).filteredOn((event) -> event.getThrowableProxy() != null)
             .as("stack traces logged for one cause").hasSizeLessThanOrEqualTo(1);
         queue.stop();
+    }
+
+    /**
+     * A stage that registers the callback and then throws from {@code whenComplete}: the operation
+     * fails with what it threw, once, the late completion records nothing more, and the runner goes on.
+     */
+    @Test
+    void aStageThatThrowsAfterTakingTheCallbackFailsItsOperationOnce() {
+        ManualExecutor manual = new ManualExecutor();
+        OperationQueue queue = OperationQueue.builder().name("throwing-stage").executor(manual).build();
+        queue.start(1);
+        CompletableFuture<String> late = new CompletableFuture<>();
+        CompletableFuture<String> refusing = queue.submit(() -> new RegistersThenThrows(late));
+        CompletableFuture<String> next = queue.submitBlocking(() -> "next");
+        manual.runAll();
+
+        assertThat(refusing).failsWithin(TIMEOUT).withThrowableThat().havingRootCause()
+            .isInstanceOf(AssertionError.class).withMessageContaining("refused after registering");
+        assertThat(next).succeedsWithin(TIMEOUT).isEqualTo("next");
+        late.complete("late");
+        manual.runAll();
+        assertThat(queue.stats().finished()).isEqualTo(2);
+        assertThat(queue.stats().waitingRunners()).isEqualTo(1);
+        assertThat(manual.queued()).isZero();
+        queue.stop();
+        manual.runAll();
+        assertThat(queue.stats().stoppedRunners()).isEqualTo(1);
+    }
+
+    /**
+     * Asked whether the executor shut down, a supplier that keeps throwing is reported once, not on
+     * every retry.
+     */
+    @Test
+    void aShutDownCheckThatThrowsIsReportedOnce() {
+        ManualExecutor manual = new ManualExecutor();
+        AtomicInteger rejectionsLeft = new AtomicInteger(4);
+        OperationQueue queue = OperationQueue.builder().name("unknown-shutdown").executor((task) -> {
+            if (rejectionsLeft.getAndDecrement() > 0) {
+                throw new RejectedExecutionException("full (test)");
+            }
+            manual.execute(task);
+        }, () -> {
+            throw new IllegalStateException("cannot tell (test)");
+        }).build();
+
+        queue.start(1);
+        await().atMost(TIMEOUT).until(() -> manual.queued() == 1);
+        manual.runAll();
+
+        assertThat(queue.stats().rejections()).isEqualTo(4);
+        assertThat(this.logs.list).filteredOn((event) -> event.getFormattedMessage().contains("shut down"))
+            .hasSize(1);
+        queue.stop();
+        manual.runAll();
+    }
+
+    /** Registers the callback on {@code late}, then throws as a broken stage implementation might. */
+    private static final class RegistersThenThrows extends CompletableFuture<String> {
+
+        private final CompletableFuture<String> late;
+
+        RegistersThenThrows(CompletableFuture<String> late) {
+            this.late = late;
+        }
+
+        @Override
+        public CompletableFuture<String> whenComplete(BiConsumer<? super String, ? super Throwable> action) {
+            this.late.whenComplete(action);
+            throw new AssertionError("refused after registering (test)");
+        }
     }
 }
