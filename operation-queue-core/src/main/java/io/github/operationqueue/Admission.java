@@ -90,6 +90,11 @@ final class Admission {
                 return CompletableFuture.failedFuture(stopped(entry));
             }
         }
+        else if (isClosed()) {
+            // Behind the waiters a stop is refusing: this enqueue came after the stop, so it fails
+            // at once, as on an empty queue, and is not one of the enqueues the stop refused.
+            return CompletableFuture.failedFuture(stopped(entry));
+        }
         return waitForRoom(entry);
     }
 
