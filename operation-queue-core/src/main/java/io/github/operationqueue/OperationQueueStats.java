@@ -8,10 +8,11 @@ package io.github.operationqueue;
  * moves on, so a snapshot of a busy queue may be off by the operations that moved during the
  * read (an operation may show as neither queued nor running). The counters follow the queue's
  * own word a moment later: an enqueue counts in {@code enqueued} just after it took its slot, so
- * a read that races it may see the slot taken (the queue full, say) and the count not yet grown.
- * Once {@link OperationQueue#stop()}'s
- * future has completed, the snapshot is exact and {@code completed + failed + abandoned ==
- * enqueued}; {@code refused} counts enqueues that were never accepted and is not part of that sum.
+ * a read that races it may see the slot taken (the queue full, say) and the count not yet grown;
+ * likewise an enqueue racing {@code stop()} that was waiting for room may count in
+ * {@code refused} just after the stop's future completed. Once {@link OperationQueue#stop()}'s
+ * future has completed, the counts of accepted operations are exact and
+ * {@code completed + failed + abandoned == enqueued}; {@code refused} counts enqueues that were never accepted and is not part of that sum.
  *
  * @param name the queue's name
  * @param depth operations accepted and not yet started

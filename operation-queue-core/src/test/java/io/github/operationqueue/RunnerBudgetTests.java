@@ -96,8 +96,9 @@ class RunnerBudgetTests {
      * Two runners of a backlog queue on a 2-thread pool; one backlog operation hands a probe to another
      * queue on the same pool. The probe's runner then waits in the pool's FIFO queue behind at most one
      * backlog runner, and each backlog dispatch performs at most one budget: so the thread that runs the
-     * probe performs at most two budgets of backlog after the hand-off, however the threads are
-     * scheduled. Counted per thread, since the other thread may go on while this one is descheduled.
+     * probe performs at most two budgets of backlog once the probe's runner is queued (counted from
+     * when its enqueue returned), however the threads are scheduled after that. Counted per thread,
+     * since the other thread may go on while this one is descheduled.
      */
     @Test
     void aProbeOnASharedTwoThreadPoolWaitsForAtMostTwoBudgetsOnItsThread() throws Exception {
@@ -116,9 +117,11 @@ class RunnerBudgetTests {
             long index = i;
             backlogQueue.enqueue(QueuedOperation.of(() -> {
                 if (index == handOverAt) {
-                    handedOver.set(true);
                     probeQueue.enqueue(QueuedOperation
                         .of(() -> seenByProbe.complete(performedOnThisThreadSinceHandOver.get()[0])));
+                    // Counting starts once the probe's runner is in the pool's queue: while this thread is
+                    // still inside enqueue (and may be descheduled there), the other keeps taking budgets.
+                    handedOver.set(true);
                 }
                 else if (handedOver.get()) {
                     performedOnThisThreadSinceHandOver.get()[0]++;

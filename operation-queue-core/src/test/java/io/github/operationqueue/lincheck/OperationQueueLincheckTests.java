@@ -36,7 +36,10 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * <p>{@code enqueued} is left out: an enqueue counts itself just after it has taken its slot, so a
  * read racing it can see a full queue and the count one short (Lincheck found a refused
  * {@code tryEnqueue} followed by {@code enqueued() == 1} with two operations queued). The stats
- * document that lag; the count is exact once the queue is quiet.
+ * document that lag; the count is exact once the queue is quiet. {@code refused} is left out for the same
+ * reason at the other end: an enqueue that races a stop, finds the queue full and joins the waiters just as
+ * the stop finishes refuses itself and counts itself a moment after {@code stop()}'s future completed
+ * (model checking found {@code refused() == 0} right after the stop, then 1).
  *
  * <p>The default build runs a short stress test; {@code -Preliability} adds model checking and raises the
  * effort.
@@ -84,11 +87,6 @@ public class OperationQueueLincheckTests {
     public String depthAndStopped() {
         var stats = this.queue.stats();
         return "depth=" + stats.depth() + " stopped=" + stats.stopped();
-    }
-
-    @Operation(nonParallelGroup = "stop")
-    public long refused() {
-        return this.queue.stats().refused();
     }
 
     @Operation(nonParallelGroup = "stop")
