@@ -155,11 +155,11 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
             }
             RegistryLease lease = new RegistryLease(lock);
             answerLater(() -> {
-                if (answer.complete(lease)) {
-                    this.held = lease;
-                    lease.startRenewing();
-                }
-                else {
+                // Held and renewing before the line hears of it: completing the answer may run code that
+                // gives the lease back at once, and a renewal started after that would outlive the lock.
+                this.held = lease;
+                lease.startRenewing();
+                if (!answer.complete(lease)) {
                     logger.debug("{}: lock obtained after the line stopped waiting; giving it back", this.lineName);
                     lease.release();
                 }
