@@ -7,22 +7,17 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.operationqueue.testing.ManualExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,28 +31,16 @@ class ExecutorFailureTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final Logger queueLogger = (Logger) LoggerFactory.getLogger(OperationQueue.class);
-
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-
-    private Level configuredLevel;
+    private final CapturedQueueLog logs = new CapturedQueueLog();
 
     @BeforeEach
     void captureLogs() {
-        // The executors' errors are logged on purpose: read them here, keep them off the console.
-        this.logs.list = new CopyOnWriteArrayList<>();
-        this.logs.start();
-        this.queueLogger.addAppender(this.logs);
-        this.configuredLevel = this.queueLogger.getLevel();
-        this.queueLogger.setLevel(Level.INFO);
-        this.queueLogger.setAdditive(false);
+        this.logs.capture();
     }
 
     @AfterEach
     void releaseLogs() {
-        this.queueLogger.detachAppender(this.logs);
-        this.queueLogger.setLevel(this.configuredLevel);
-        this.queueLogger.setAdditive(true);
+        this.logs.release();
     }
 
     /**

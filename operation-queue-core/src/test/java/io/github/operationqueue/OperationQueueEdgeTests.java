@@ -17,9 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.operationqueue.testing.ManualExecutor;
 import io.github.operationqueue.testing.Operations;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -49,29 +46,16 @@ class OperationQueueEdgeTests {
 
     private final Operations operations = new Operations();
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-
-    private final Logger queueLogger = (Logger) LoggerFactory.getLogger(OperationQueue.class);
-
-    // The level logback-test.xml gives the queue's logger, put back after each test.
-    private Level configuredLevel;
+    private final CapturedQueueLog logs = new CapturedQueueLog();
 
     @BeforeEach
     void captureLogs() {
-        // The failure log's timer appends from its own thread while a test reads the events.
-        this.logs.list = new CopyOnWriteArrayList<>();
-        this.logs.start();
-        this.queueLogger.addAppender(this.logs);
-        this.configuredLevel = this.queueLogger.getLevel();
-        this.queueLogger.setLevel(Level.INFO);
-        this.queueLogger.setAdditive(false);
+        this.logs.capture();
     }
 
     @AfterEach
     void releaseLogs() {
-        this.queueLogger.detachAppender(this.logs);
-        this.queueLogger.setLevel(this.configuredLevel);
-        this.queueLogger.setAdditive(true);
+        this.logs.release();
     }
 
     @Nested
