@@ -52,18 +52,22 @@ public class InventoryClient {
             .header("Authorization", "Bearer " + token)
             .timeout(Duration.ofSeconds(10))
             .build();
-        return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose((response) -> {
-            if (response.statusCode() == 401 && mayRenew) {
-                // Expired, or no login yet: renew (one login for all the requests refused with this
-                // token), then retry once.
-                return this.login.renew(token).thenCompose((renewed) -> fetch(sku, false));
-            }
-            if (response.statusCode() != 200) {
-                return CompletableFuture.failedFuture(new InventoryException(
-                        "The inventory API answered HTTP " + response.statusCode() + " for " + sku));
-            }
-            return CompletableFuture.completedFuture(response.body());
-        });
+        return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            .exceptionally((failure) -> {
+                throw InventoryException.unreachable(request.uri(), failure);
+            })
+            .thenCompose((response) -> {
+                if (response.statusCode() == 401 && mayRenew) {
+                    // Expired, or no login yet: renew (one login for all the requests refused with
+                    // this token), then retry once.
+                    return this.login.renew(token).thenCompose((renewed) -> fetch(sku, false));
+                }
+                if (response.statusCode() != 200) {
+                    return CompletableFuture.failedFuture(new InventoryException(
+                            "The inventory API answered HTTP " + response.statusCode() + " for " + sku));
+                }
+                return CompletableFuture.completedFuture(response.body());
+            });
     }
 
 }

@@ -69,6 +69,9 @@ public class InventoryLogin {
 
     private CompletableFuture<String> logIn() {
         return this.http.sendAsync(this.loginRequest, HttpResponse.BodyHandlers.ofString())
+            .exceptionally((failure) -> {
+                throw InventoryException.unreachable(this.loginRequest.uri(), failure);
+            })
             .thenApply((response) -> {
                 if (response.statusCode() != 200) {
                     throw new InventoryException("Login to the inventory API failed with HTTP "
