@@ -23,7 +23,8 @@ function statistic(metric, name) {
 }
 
 // A time chart that keeps the last WINDOW_POINTS samples of its series. Series with scale 'right' are
-// read on a second axis, so that a few runners stay visible next to thousands of queued operations.
+// read on a second axis, so that a few runners stay visible next to thousands of queued operations, and
+// a count stays apart from rates.
 function timeChart(elementId, title, seriesDefinitions) {
     const element = document.getElementById(elementId);
     const data = [[], ...seriesDefinitions.map(() => [])];
@@ -44,6 +45,7 @@ function timeChart(elementId, title, seriesDefinitions) {
     }, data, element);
     return {
         data,
+        plot,
         append(seconds, values) {
             data[0].push(seconds);
             values.forEach((value, i) => data[i + 1].push(value));
@@ -70,11 +72,14 @@ const charts = {
         { label: 'wait', color: '#d97706' },
         { label: 'execution', color: '#7c3aed' },
     ]),
-    line: timeChart('chart-line', `Line ${LINE}: logins and waiting requests`, [
-        { label: 'logins/s', color: '#dc2626' },
+    line: timeChart('chart-line', `Line ${LINE}: acquisitions per second (left), waiting requests (right)`, [
         { label: 'acquired/s', color: '#2563eb' },
         { label: 'found busy/s', color: '#d97706' },
-        { label: 'waiters', color: '#16a34a' },
+        { label: 'waiters', color: '#16a34a', scale: 'right' },
+    ]),
+    logins: timeChart('chart-logins', 'Logins for expired tokens and token expiries met, since startup', [
+        { label: 'logins', color: '#dc2626' },
+        { label: 'token expiries', color: '#7c3aed' },
     ]),
 };
 
@@ -99,6 +104,7 @@ function showCounters(stats) {
         'counter-requests': stats.requests,
         'counter-succeeded': stats.succeeded,
         'counter-failed': stats.failed,
+        'counter-startup-logins': stats.startupLogins,
         'counter-logins': stats.logins,
         'counter-token-expiries': stats.tokenExpiries,
         'counter-unauthorized': stats.unauthorizedReplies,
@@ -125,7 +131,6 @@ async function sample() {
         waitTotal: statistic(wait, 'TOTAL_TIME'),
         executionCount: statistic(execution, 'COUNT'),
         executionTotal: statistic(execution, 'TOTAL_TIME'),
-        logins: stats.logins,
         acquired: line.acquisitions.acquired,
         busy: line.acquisitions.busy,
     };
@@ -140,11 +145,11 @@ async function sample() {
         meanMillis(now, previous, 'executionCount', 'executionTotal'),
     ]);
     charts.line.append(now.seconds, [
-        perSecond(now, previous, 'logins'),
         perSecond(now, previous, 'acquired'),
         perSecond(now, previous, 'busy'),
         line.waiters,
     ]);
+    charts.logins.append(now.seconds, [stats.logins, stats.tokenExpiries]);
     showCounters(stats);
     previous = now;
 }

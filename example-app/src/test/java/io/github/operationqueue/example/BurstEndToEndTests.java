@@ -84,4 +84,19 @@ class BurstEndToEndTests {
         assertThat(health.get("status").asString()).isEqualTo("UP");
     }
 
+    @Test
+    @Timeout(120)
+    void theRunningTotalsCountTheStartupLoginApartFromTheLoginsForExpiredTokens() {
+        AppHttp http = new AppHttp(this.port);
+        assertThat(http.post("/api/burst?requests=200").statusCode()).isEqualTo(200);
+
+        JsonNode stats = http.json(http.get("/api/stats"));
+
+        assertThat(stats.get("startupLogins")).as("startupLogins in %s", stats).isNotNull();
+        assertThat(stats.get("startupLogins").asLong()).as("the login at startup").isOne();
+        // No burst is running: every expiry met so far has had its login.
+        assertThat(stats.get("logins").asLong()).as("logins for expired tokens, in %s", stats)
+            .isEqualTo(stats.get("tokenExpiries").asLong());
+    }
+
 }

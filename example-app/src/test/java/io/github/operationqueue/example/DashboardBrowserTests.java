@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +25,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The dashboard in a real browser: Debian's headless Chromium, driven by Selenium through
  * {@code /usr/bin/chromedriver}, opens {@code /}, clicks the burst button and sees the counters and
- * the charts change. Without Chromium this test fails: CI installs it ({@code .ci/run}); elsewhere run
+ * the charts change, and that each series is read on the axis it belongs to. Without Chromium this test fails: CI installs it ({@code .ci/run}); elsewhere run
  * {@code apt-get install chromium chromium-driver}.
  */
 @ExampleAppTest
@@ -72,7 +76,7 @@ class DashboardBrowserTests {
     void aBurstClickedOnTheDashboardShowsInItsCountersAndCharts() throws IOException {
         this.browser.get("http://127.0.0.1:" + this.port + "/");
         WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
-        wait.until((page) -> page.findElements(By.cssSelector(".charts figure canvas")).size() == 4);
+        wait.until((page) -> page.findElements(By.cssSelector(".charts figure canvas")).size() == 5);
         wait.until((page) -> samples("queue") >= 2);
         long succeededBefore = counter("counter-succeeded");
         double peakThroughputBefore = peak("throughput", 1);
@@ -88,7 +92,41 @@ class DashboardBrowserTests {
         // Operations completed between two samples show as a rate above zero in the chart.
         wait.until((page) -> peak("throughput", 1) > Math.max(0, peakThroughputBefore));
         assertThat(this.browser.findElement(By.id("poll-status")).getText()).isEmpty();
+        assertThat(counter("counter-startup-logins")).as("the login at startup, counted apart").isOne();
+        // Once the burst is over, every expiry it met has had its one login.
+        wait.until((page) -> counter("counter-logins") == counter("counter-token-expiries"));
+        wait.until((page) -> latest("logins", 1) == counter("counter-logins"));
         Files.write(Path.of("target", "dashboard-browser-test.png"), this.browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Timeout(120)
+    void loginsHaveAChartOfTheirOwnAndWaitersAreReadOffTheRateAxis() {
+        this.browser.get("http://127.0.0.1:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
+        wait.until((page) -> page.findElements(By.cssSelector(".charts figure canvas")).size() == 5);
+
+        // The line's rates share the left axis; waiters are requests, not a rate: their own axis on the right.
+        assertThat(scaleBySeries("line")).containsExactly(entry("acquired/s", "y"), entry("found busy/s", "y"),
+                entry("waiters", "right"));
+        // A handful of logins would lie flat at the bottom of a rate axis that reaches hundreds per second.
+        assertThat(scaleBySeries("logins")).containsExactly(entry("logins", "y"), entry("token expiries", "y"));
+    }
+
+    private Map<String, String> scaleBySeries(String chart) {
+        @SuppressWarnings("unchecked")
+        List<List<String>> series = (List<List<String>>) script(
+                "return window.dashboard.charts[arguments[0]].plot.series.slice(1).map((s) => [s.label, s.scale]);",
+                chart);
+        Map<String, String> scales = new LinkedHashMap<>();
+        series.forEach((labelAndScale) -> scales.put(labelAndScale.get(0), labelAndScale.get(1)));
+        return scales;
+    }
+
+    private long latest(String chart, int series) {
+        return ((Number) script("const column = window.dashboard.charts[arguments[0]].data[arguments[1]];"
+                + " return column.length ? column[column.length - 1] : -1;", chart, series))
+            .longValue();
     }
 
     private long counter(String id) {

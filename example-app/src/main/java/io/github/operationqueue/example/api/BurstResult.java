@@ -7,7 +7,7 @@ package io.github.operationqueue.example.api;
  * @param requests messages requested
  * @param succeeded requests that got their message
  * @param failed requests that gave up
- * @param logins login requests the remote API received during the burst
+ * @param logins logins for expired tokens during the burst (as {@link RunningTotals#logins()})
  * @param tokenExpiries expired tokens the remote API met during the burst; equal to {@code logins}
  *                      when the line coalesced every re-login
  * @param unauthorizedReplies attempts refused with 401 during the burst

@@ -21,8 +21,10 @@ class Scoreboard {
 
     RunningTotals read() {
         ClientTotals client = this.client.totals();
-        return new RunningTotals(client.requests(), client.succeeded(), client.failed(), this.remoteTokens.logins(),
-                this.remoteTokens.expiriesMet(), client.unauthorizedReplies(), client.unavailableReplies());
+        // The remote side counts every login; the client knows which ones had no token to replace.
+        return new RunningTotals(client.requests(), client.succeeded(), client.failed(), client.startupLogins(),
+                this.remoteTokens.logins() - client.startupLogins(), this.remoteTokens.expiriesMet(),
+                client.unauthorizedReplies(), client.unavailableReplies());
     }
 
 }

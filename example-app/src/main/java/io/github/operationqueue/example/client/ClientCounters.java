@@ -27,9 +27,9 @@ final class ClientCounters {
         (outcome == MessageReply.Outcome.UNAUTHORIZED ? this.unauthorized : this.unavailable).increment();
     }
 
-    ClientTotals totals() {
+    ClientTotals totals(long startupLogins) {
         return new ClientTotals(this.requests.sum(), this.succeeded.sum(), this.failed.sum(), this.unauthorized.sum(),
-                this.unavailable.sum());
+                this.unavailable.sum(), startupLogins);
     }
 
 }

@@ -83,7 +83,7 @@ public class MessageClient {
      * @return a snapshot
      */
     public ClientTotals totals() {
-        return this.counters.totals();
+        return this.counters.totals(this.session.startupLogins());
     }
 
     /** Logs in once the application is up, as a client does when it starts, so that requests find a token. */

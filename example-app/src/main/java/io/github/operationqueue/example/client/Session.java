@@ -1,6 +1,7 @@
 package io.github.operationqueue.example.client;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,9 @@ class Session {
     // Written only by renewIfStillCurrent, which runs only while the line remote-auth is held.
     private volatile AccessToken current = AccessToken.NONE;
 
+    // Logins made with no token to replace, told apart from the logins for expired tokens.
+    private final AtomicLong startupLogins = new AtomicLong();
+
     Session(RemoteHttp remote) {
         this.remote = remote;
     }
@@ -29,6 +33,16 @@ class Session {
      */
     AccessToken current() {
         return this.current;
+    }
+
+    /**
+     * Returns the logins made while the client had no token yet: the one at startup, or the first
+     * request's if that one failed. Every other login replaced an expired token.
+     *
+     * @return how many logins had no token to replace
+     */
+    long startupLogins() {
+        return this.startupLogins.get();
     }
 
     /**
@@ -46,6 +60,9 @@ class Session {
         }
         return this.remote.logIn().thenApply((fresh) -> {
             this.current = fresh;
+            if (refused == AccessToken.NONE) {
+                this.startupLogins.incrementAndGet();
+            }
             logger.info("remote-auth: logged in ({})",
                     (refused == AccessToken.NONE) ? "first login" : "the token was refused");
             return fresh;
