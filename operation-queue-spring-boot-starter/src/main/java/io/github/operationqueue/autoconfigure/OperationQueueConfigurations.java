@@ -1,7 +1,6 @@
 package io.github.operationqueue.autoconfigure;
 
-import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.operationqueue.OperationQueue;
@@ -9,13 +8,17 @@ import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.line.Lines;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -25,6 +28,8 @@ import org.springframework.core.env.Environment;
  * The configurations that {@link OperationQueueAutoConfiguration} imports, one concern each.
  */
 final class OperationQueueConfigurations {
+
+    private static final Logger logger = LoggerFactory.getLogger(OperationQueueConfigurations.class);
 
     private OperationQueueConfigurations() {
     }
@@ -44,6 +49,12 @@ final class OperationQueueConfigurations {
             return new OperationQueueFactory(properties, environment, beanFactory);
         }
 
+        /** Binds the properties bean as the registrar read the names; see {@link EmptyEntryBindHandler}. */
+        @Bean
+        static ConfigurationPropertiesBindHandlerAdvisor operationQueueEmptyEntryBindHandlerAdvisor() {
+            return EmptyEntryBindHandler::new;
+        }
+
     }
 
     /**
@@ -55,23 +66,31 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        OperationQueues operationQueues(ConfigurableListableBeanFactory beanFactory) {
+        OperationQueues operationQueues(ObjectProvider<OperationQueue> queues, ListableBeanFactory beanFactory) {
             OperationQueues registry = new OperationQueues();
-            Map<String, String> beanNamesByQueueName = new HashMap<>();
-            for (String beanName : beanFactory.getBeanNamesForType(OperationQueue.class)) {
-                OperationQueue queue = beanFactory.getBean(beanName, OperationQueue.class);
-                String other = beanNamesByQueueName.putIfAbsent(queue.name(), beanName);
-                if (other != null) {
-                    throw new InvalidOperationQueueConfigurationException(
-                            OperationQueueRegistrar.PREFIX + ".queues." + queue.name(),
-                            "two operation queues are named '" + queue.name() + "': the beans '" + other + "' and '"
-                                    + beanName + "'.",
-                            "Give each queue its own name: rename the configured queue, or pass another name to "
-                                    + "OperationQueue.builder().name(...) for the application's own queue bean.");
+            queues.orderedStream().forEach((queue) -> {
+                if (registry.find(queue.name()).filter((registered) -> registered != queue).isPresent()) {
+                    throw sameName(queue.name(), beanFactory);
                 }
                 registry.register(queue);
-            }
+            });
             return registry;
+        }
+
+        private static InvalidOperationQueueConfigurationException sameName(String name,
+                ListableBeanFactory beanFactory) {
+            List<String> beanNames = beanFactory.getBeansOfType(OperationQueue.class, false, false)
+                .entrySet()
+                .stream()
+                .filter((bean) -> bean.getValue().name().equals(name))
+                .map((bean) -> "'" + bean.getKey() + "'")
+                .sorted()
+                .toList();
+            return new InvalidOperationQueueConfigurationException(OperationQueueRegistrar.QUEUES + "." + name,
+                    "two operation queues are named '" + name + "': the beans " + String.join(" and ", beanNames)
+                            + ".",
+                    "Give each queue its own name: rename the configured queue, or pass another name to "
+                            + "OperationQueue.builder().name(...) for the application's own queue bean.");
         }
 
     }
@@ -86,8 +105,17 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        Lines operationQueueLines(ObjectProvider<SharedLineCoordinators> sharedLines, Environment environment) {
-            return new Lines(sharedLines.getIfAvailable(() -> SharedLineSettings.localOnly(environment)));
+        Lines operationQueueLines(ObjectProvider<SharedLineCoordinators> sharedLines,
+                OperationQueueProperties properties) {
+            SharedLineCoordinators coordinators = sharedLines
+                .getIfAvailable(() -> SharedLineSettings.localOnly(properties));
+            Map<String, String> shared = SharedLineSettings.lockRegistries(properties);
+            shared.forEach((line, registry) -> logger
+                .info("{}: shared with the other instances through the lock registry '{}'", line, registry));
+            return new Lines((name) -> {
+                UndashedLineKey.check(name, properties.getLines().keySet());
+                return coordinators.apply(name);
+            });
         }
 
         @Bean(name = LineScopedLines.BEAN_NAME, autowireCandidate = false)
@@ -110,13 +138,11 @@ final class OperationQueueConfigurations {
 
         @Bean
         OperationQueueLifecycle operationQueueLifecycle(ConfigurableListableBeanFactory beanFactory,
-                Environment environment) {
+                ObjectProvider<LifecycleProperties> lifecycleProperties) {
             OperationQueueFactory factory = beanFactory.getBean(OperationQueueFactory.BEAN_NAME,
                     OperationQueueFactory.class);
-            Duration timeoutPerShutdownPhase = Binder.get(environment)
-                .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
-                .orElse(null);
-            return new OperationQueueLifecycle(factory.settings(), beanFactory, timeoutPerShutdownPhase);
+            LifecycleProperties lifecycle = lifecycleProperties.getIfAvailable(LifecycleProperties::new);
+            return new OperationQueueLifecycle(factory.settings(), beanFactory, lifecycle.getTimeoutPerShutdownPhase());
         }
 
     }
@@ -130,8 +156,8 @@ final class OperationQueueConfigurations {
     @ConditionalOnBooleanProperty(name = "operation-queue.propagate-context", matchIfMissing = true)
     static class ContextPropagationConfiguration {
 
-        @Bean(name = OperationQueueFactory.CONTEXT_DECORATOR_BEAN_NAME)
-        @ConditionalOnMissingBean(name = OperationQueueFactory.CONTEXT_DECORATOR_BEAN_NAME)
+        @Bean
+        @ConditionalOnMissingBean
         ContextPropagatingOperationDecorator operationQueueContextPropagationDecorator() {
             return new ContextPropagatingOperationDecorator(ContextSnapshotFactory.builder()
                 .contextRegistry(QueueContextRegistry.create(ContextRegistry.getInstance()))

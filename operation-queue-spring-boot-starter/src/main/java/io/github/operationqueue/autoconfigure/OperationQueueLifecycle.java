@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.support.AbstractApplicationContext;
-import org.springframework.context.support.DefaultLifecycleProcessor;
 
 /**
  * Starts the configured queues when the application context starts and drains them when it
@@ -40,11 +38,10 @@ import org.springframework.context.support.DefaultLifecycleProcessor;
  * the queues stopped.
  *
  * <p><b>Phase.</b> See {@link #PHASE}. <b>Shutdown timeout.</b> Spring waits for each shutdown
- * phase at most {@code spring.lifecycle.timeout-per-shutdown-phase} (30s by default). So that
- * this cannot cut a drain short, {@link #start()} sets this phase's timeout on the context's
- * {@link DefaultLifecycleProcessor} to the longest {@code drain-timeout} plus
- * {@code timeout-per-shutdown-phase}: queued operations get their full drain-timeout, and
- * operations still running when it elapses get the usual per-phase allowance to finish.
+ * phase at most {@code spring.lifecycle.timeout-per-shutdown-phase} (30s by default), and then
+ * goes on closing the context (the executors too) while queues may still be draining. This
+ * lifecycle leaves that timeout as the application set it; when it is created it logs a warning
+ * for each queue whose {@code drain-timeout} exceeds it, saying what to raise.
  */
 public class OperationQueueLifecycle implements SmartLifecycle {
 
@@ -91,6 +88,26 @@ public class OperationQueueLifecycle implements SmartLifecycle {
         this.beanFactory = beanFactory;
         this.timeoutPerShutdownPhase = (timeoutPerShutdownPhase != null) ? timeoutPerShutdownPhase
                 : DEFAULT_TIMEOUT_PER_SHUTDOWN_PHASE;
+        warnOfDrainsLongerThanTheShutdownPhase();
+    }
+
+    private void warnOfDrainsLongerThanTheShutdownPhase() {
+        for (QueueSettings settings : this.queues) {
+            if (settings.drainTimeout().compareTo(this.timeoutPerShutdownPhase) > 0) {
+                logger.warn("{}: drain-timeout {} exceeds spring.lifecycle.timeout-per-shutdown-phase ({}); on "
+                        + "shutdown Spring stops waiting for the drain after {} and closes the executors while "
+                        + "operations may still be queued. To give the drain its full time, set "
+                        + "spring.lifecycle.timeout-per-shutdown-phase to at least {}, or lower the queue's "
+                        + "drain-timeout", settings.name(), format(settings.drainTimeout()),
+                        format(this.timeoutPerShutdownPhase), format(this.timeoutPerShutdownPhase),
+                        format(settings.drainTimeout()));
+            }
+        }
+    }
+
+    /** {@code 20s}, {@code 200ms}: the form the property is written in. */
+    private static String format(Duration duration) {
+        return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     @Override
@@ -109,7 +126,6 @@ public class OperationQueueLifecycle implements SmartLifecycle {
                     logger.debug("{}: started {} runners", settings.name(), settings.runners());
                 }
             }
-            extendShutdownPhaseTimeout();
             this.running = true;
         }
     }
@@ -236,18 +252,6 @@ public class OperationQueueLifecycle implements SmartLifecycle {
             .max(Duration::compareTo)
             .orElse(Duration.ZERO);
         return longestDrain.plus(this.timeoutPerShutdownPhase);
-    }
-
-    private void extendShutdownPhaseTimeout() {
-        String name = AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME;
-        Object processor = this.beanFactory.containsSingleton(name) ? this.beanFactory.getSingleton(name) : null;
-        if (processor instanceof DefaultLifecycleProcessor defaultProcessor) {
-            defaultProcessor.setTimeoutForShutdownPhase(PHASE, shutdownPhaseTimeout().toMillis());
-        }
-        else {
-            logger.debug("Cannot extend the shutdown timeout of phase {} on {}; the drain may be cut short by the "
-                    + "lifecycle processor", PHASE, processor);
-        }
     }
 
 }
