@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -43,10 +44,15 @@ final class OperationQueueConfigurations {
     @Import(OperationQueueRegistrar.class)
     static class QueuesConfiguration {
 
-        @Bean(name = OperationQueueFactory.BEAN_NAME, autowireCandidate = false)
+        @Bean(name = OperationQueueFactory.BEAN_NAME)
         OperationQueueFactory operationQueueFactory(OperationQueueProperties properties, Environment environment,
-                ConfigurableListableBeanFactory beanFactory) {
-            return new OperationQueueFactory(properties, environment, beanFactory);
+                ConfigurableListableBeanFactory beanFactory, OperationQueues queues, OperationQueueLifecycle lifecycle) {
+            return new OperationQueueFactory(properties, environment, beanFactory, queues, lifecycle);
+        }
+
+        @Bean
+        OperationQueueBuilder operationQueueBuilder(OperationQueueFactory factory) {
+            return new OperationQueueBuilder(factory);
         }
 
         /** Binds the properties bean as the registrar read the names; see {@link EmptyEntryBindHandler}. */
@@ -66,15 +72,27 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        OperationQueues operationQueues(ObjectProvider<OperationQueue> queues, ListableBeanFactory beanFactory) {
-            OperationQueues registry = new OperationQueues();
-            queues.orderedStream().forEach((queue) -> {
-                if (registry.find(queue.name()).filter((registered) -> registered != queue).isPresent()) {
-                    throw sameName(queue.name(), beanFactory);
-                }
-                registry.register(queue);
-            });
-            return registry;
+        OperationQueues operationQueues() {
+            return new OperationQueues();
+        }
+
+        /**
+         * Lists the application's own queue beans once every singleton exists; configured and
+         * built queues are listed as they are created. Listing them when the registry is created
+         * instead would create the queues first, and a queue's creation needs the registry.
+         */
+        @Bean
+        static SmartInitializingSingleton operationQueueBeansRegistration(ObjectProvider<OperationQueues> registry,
+                ObjectProvider<OperationQueue> queues, ListableBeanFactory beanFactory) {
+            return () -> {
+                OperationQueues operationQueues = registry.getObject();
+                queues.orderedStream().forEach((queue) -> {
+                    if (operationQueues.find(queue.name()).filter((registered) -> registered != queue).isPresent()) {
+                        throw sameName(queue.name(), beanFactory);
+                    }
+                    operationQueues.register(queue);
+                });
+            };
         }
 
         private static InvalidOperationQueueConfigurationException sameName(String name,
@@ -137,12 +155,9 @@ final class OperationQueueConfigurations {
     static class LifecycleConfiguration {
 
         @Bean
-        OperationQueueLifecycle operationQueueLifecycle(ConfigurableListableBeanFactory beanFactory,
-                ObjectProvider<LifecycleProperties> lifecycleProperties) {
-            OperationQueueFactory factory = beanFactory.getBean(OperationQueueFactory.BEAN_NAME,
-                    OperationQueueFactory.class);
+        OperationQueueLifecycle operationQueueLifecycle(ObjectProvider<LifecycleProperties> lifecycleProperties) {
             LifecycleProperties lifecycle = lifecycleProperties.getIfAvailable(LifecycleProperties::new);
-            return new OperationQueueLifecycle(factory.settings(), beanFactory, lifecycle.getTimeoutPerShutdownPhase());
+            return new OperationQueueLifecycle(lifecycle.getTimeoutPerShutdownPhase());
         }
 
     }

@@ -10,7 +10,9 @@ import java.util.concurrent.Executor;
 
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
+import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.autoconfigure.OperationQueueProperties.Queue;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.NamedBeanHolder;
@@ -40,6 +42,12 @@ final class OperationQueueFactory {
 
     private final ConfigurableListableBeanFactory beanFactory;
 
+    private final OperationQueues queues;
+
+    private final OperationQueueLifecycle lifecycle;
+
+    private final Queue defaults;
+
     private final Map<String, QueueSettings> settings = new LinkedHashMap<>();
 
     /**
@@ -50,8 +58,11 @@ final class OperationQueueFactory {
      *         differ only by dashes, an unknown key, or a queue that AOT processing did not see
      */
     OperationQueueFactory(OperationQueueProperties properties, Environment environment,
-            ConfigurableListableBeanFactory beanFactory) {
+            ConfigurableListableBeanFactory beanFactory, OperationQueues queues, OperationQueueLifecycle lifecycle) {
         this.beanFactory = beanFactory;
+        this.queues = queues;
+        this.lifecycle = lifecycle;
+        this.defaults = properties.getDefaults();
         // The registrar checked all this already, unless the application was processed ahead of time.
         SettingKeys.checkSettings(environment, OperationQueueRegistrar.DEFAULTS, Queue.class, "queue");
         SettingKeys.checkEntries(environment, OperationQueueRegistrar.QUEUES, Queue.class, "queue");
@@ -82,11 +93,6 @@ final class OperationQueueFactory {
         }
     }
 
-    /** The settings of every configured queue, in configuration order. */
-    List<QueueSettings> settings() {
-        return List.copyOf(this.settings.values());
-    }
-
     /**
      * Creates the configured queue {@code name}; the factory method of its bean definition.
      *
@@ -102,17 +108,37 @@ final class OperationQueueFactory {
                     "Configure the queue again, or process the application ahead of time (process-aot) again with "
                             + "the current configuration.");
         }
-        Executor executor = executor(settings);
+        return build(settings, null);
+    }
+
+    /**
+     * Builds a queue with {@code settings}, on {@code executor} or else the executor the settings
+     * choose, with the decorators and customizers; lists it in the {@link OperationQueues} registry
+     * and hands it to the {@link OperationQueueLifecycle}, which starts and drains it. The one path
+     * of configured queues and of those built with the {@link OperationQueueBuilder}.
+     *
+     * @throws IllegalStateException if the registry holds another queue with the same name
+     */
+    OperationQueue build(QueueSettings settings, @Nullable Executor executor) {
+        Executor chosen = (executor != null) ? executor : executor(settings);
         OperationQueue.Builder builder = OperationQueue.builder()
             .name(settings.name())
-            .executor(executor, ExecutorShutdownCheck.of(executor))
+            .executor(chosen, ExecutorShutdownCheck.of(chosen))
             .capacity(settings.capacity())
             .budget(settings.budget());
         addDecorators(builder);
         this.beanFactory.getBeanProvider(OperationQueueCustomizer.class)
             .orderedStream()
             .forEach((customizer) -> customizer.customize(settings.name(), builder));
-        return builder.build();
+        OperationQueue queue = builder.build();
+        this.queues.register(queue);
+        this.lifecycle.manage(queue, settings);
+        return queue;
+    }
+
+    /** The defaults every queue starts from, for the {@link OperationQueueBuilder}. */
+    Queue defaults() {
+        return this.defaults;
     }
 
     private Executor executor(QueueSettings settings) {
@@ -120,8 +146,7 @@ final class OperationQueueFactory {
         String property = settings.executorProperty();
         if (name == null) {
             NamedBeanHolder<Executor> chosen = ApplicationExecutor.choose(this.beanFactory, settings.name(), property);
-            // Destroy the queue before its executor.
-            this.beanFactory.registerDependentBean(chosen.getBeanName(), settings.beanName());
+            destroyBefore(chosen.getBeanName(), settings);
             return chosen.getBeanInstance();
         }
         if (!this.beanFactory.containsBean(name)) {
@@ -145,9 +170,15 @@ final class OperationQueueFactory {
                             + executorBeanNames() + ".");
         }
         Executor executor = this.beanFactory.getBean(name, Executor.class);
-        // Destroy the queue before its executor.
-        this.beanFactory.registerDependentBean(name, settings.beanName());
+        destroyBefore(name, settings);
         return executor;
+    }
+
+    /** Destroys the bean of a configured queue before its executor; a built queue has none. */
+    private void destroyBefore(String executorBeanName, QueueSettings settings) {
+        if (this.beanFactory.containsBeanDefinition(settings.beanName())) {
+            this.beanFactory.registerDependentBean(executorBeanName, settings.beanName());
+        }
     }
 
     private List<String> executorBeanNames() {

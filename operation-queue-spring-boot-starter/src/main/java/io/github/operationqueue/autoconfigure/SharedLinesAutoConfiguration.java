@@ -8,7 +8,6 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.support.locks.LockRegistry;
@@ -28,8 +27,8 @@ public final class SharedLinesAutoConfiguration {
     SharedLinesAutoConfiguration() {
     }
 
+    // Not @ConditionalOnMissingBean: no application can provide the starter's own SharedLineCoordinators.
     @Bean
-    @ConditionalOnMissingBean(SharedLineCoordinators.class)
     LockRegistrySharedLines operationQueueSharedLines(ConfigurableListableBeanFactory beanFactory,
             OperationQueueProperties properties) {
         Map<String, String> beanNames = SharedLineSettings.lockRegistries(properties);
