@@ -29,8 +29,7 @@ final class EmptyEntryBindHandler extends AbstractBindHandler {
 
     private static final ConfigurationPropertyName QUEUES = ConfigurationPropertyName.of(OperationQueueRegistrar.QUEUES);
 
-    private static final ConfigurationPropertyName LINES = ConfigurationPropertyName
-        .of(OperationQueueRegistrar.PREFIX + ".lines");
+    private static final ConfigurationPropertyName LINES = ConfigurationPropertyName.of(OperationQueueRegistrar.LINES);
 
     EmptyEntryBindHandler(BindHandler parent) {
         super(parent);

@@ -25,7 +25,7 @@ final class UndashedLineKey {
         if (undashed.equals(name) || configured.contains(name) || !configured.contains(undashed)) {
             return;
         }
-        String property = LineBeanDefinitionPostProcessor.LINES + "." + undashed;
+        String property = OperationQueueRegistrar.LINES + "." + undashed;
         String variable = "OPERATIONQUEUE_LINES_" + name.toUpperCase(Locale.ROOT) + "_LOCKREGISTRY";
         throw new InvalidOperationQueueConfigurationException(property,
                 "a line '" + undashed + "' is configured, and the application uses the line '" + name
