@@ -40,8 +40,8 @@ import org.springframework.context.SmartLifecycle;
  * <p><b>Phase.</b> See {@link #PHASE}. <b>Shutdown timeout.</b> Spring waits for each shutdown
  * phase at most {@code spring.lifecycle.timeout-per-shutdown-phase} (30s by default), and then
  * goes on closing the context (the executors too) while queues may still be draining. This
- * lifecycle leaves that timeout as the application set it; when it is created it logs a warning
- * for each queue whose {@code drain-timeout} exceeds it, saying what to raise.
+ * lifecycle leaves that timeout as the application set it, and logs a warning for each queue
+ * handed to it whose {@code drain-timeout} exceeds it, saying what to raise.
  */
 public class OperationQueueLifecycle implements SmartLifecycle {
 
