@@ -796,25 +796,28 @@ public final class OperationQueue {
         }
 
         /**
-         * Sets the decorator applied to each operation as it is enqueued; replaces any earlier
-         * one (compose with {@link OperationDecorator#andThen}).
+         * Adds a decorator applied to each operation as it is enqueued. Decorators compose: each
+         * one added wraps the operation inside those added before it, so when the operation is
+         * performed the first decorator added runs outermost and the last one added runs closest
+         * to the operation (and {@code decorate} is called innermost first, on the enqueuing
+         * thread). Code given a builder (a Spring Boot customizer, say) can therefore add its own
+         * decorator without dropping those already set.
          *
-         * @param decorator the decorator, or {@code null} for none
+         * @param decorator the decorator to add
          * @return this builder
+         * @throws NullPointerException if {@code decorator} is {@code null}
          */
         public Builder decorator(OperationDecorator decorator) {
-            this.decorator = decorator;
+            Objects.requireNonNull(decorator, "decorator must not be null");
+            this.decorator = (this.decorator != null) ? decorator.andThen(this.decorator) : decorator;
             return this;
         }
 
         /**
-         * Returns the decorator set so far, so that code given the builder (a Spring Boot
-         * customizer, say) can compose with it rather than replace it:
-         * when it is not {@code null}, {@code builder.decorator(mine.andThen(builder.decorator()))}
-         * puts {@code mine} innermost and keeps the existing decorator outermost.
+         * Returns the composition of the decorators added so far (see
+         * {@link #decorator(OperationDecorator)}).
          *
-         * @return the decorator set by {@link #decorator(OperationDecorator)}, or {@code null} for
-         *         none
+         * @return the composed decorator, or {@code null} if none was added
          */
         public OperationDecorator decorator() {
             return this.decorator;

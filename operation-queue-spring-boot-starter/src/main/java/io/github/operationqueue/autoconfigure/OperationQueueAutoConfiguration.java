@@ -13,9 +13,9 @@ import org.springframework.context.annotation.ImportRuntimeHints;
 /**
  * Auto-configuration for operation queues: one {@link OperationQueue} bean per
  * {@code operation-queue.queues} entry on the application's task executor, the
- * {@code OperationQueues} registry, the lifecycle that starts and drains the queues, context
- * propagation into operations, and {@code @LineScoped} lines. Switched off by
- * {@code operation-queue.enabled=false}.
+ * {@link OperationQueueBuilder} for queues built in code, the {@code OperationQueues} registry,
+ * the lifecycle that starts and drains the queues, context propagation into operations, and
+ * {@code @LineScoped} lines. Switched off by {@code operation-queue.enabled=false}.
  */
 @AutoConfiguration(after = TaskExecutionAutoConfiguration.class)
 @ConditionalOnClass(OperationQueue.class)

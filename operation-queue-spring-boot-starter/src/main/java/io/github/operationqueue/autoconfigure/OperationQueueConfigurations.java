@@ -1,7 +1,6 @@
 package io.github.operationqueue.autoconfigure;
 
-import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.operationqueue.OperationQueue;
@@ -9,13 +8,18 @@ import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.line.Lines;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -25,6 +29,8 @@ import org.springframework.core.env.Environment;
  * The configurations that {@link OperationQueueAutoConfiguration} imports, one concern each.
  */
 final class OperationQueueConfigurations {
+
+    private static final Logger logger = LoggerFactory.getLogger(OperationQueueConfigurations.class);
 
     private OperationQueueConfigurations() {
     }
@@ -38,10 +44,21 @@ final class OperationQueueConfigurations {
     @Import(OperationQueueRegistrar.class)
     static class QueuesConfiguration {
 
-        @Bean(name = OperationQueueFactory.BEAN_NAME, autowireCandidate = false)
+        @Bean(name = OperationQueueFactory.BEAN_NAME)
         OperationQueueFactory operationQueueFactory(OperationQueueProperties properties, Environment environment,
-                ConfigurableListableBeanFactory beanFactory) {
-            return new OperationQueueFactory(properties, environment, beanFactory);
+                ConfigurableListableBeanFactory beanFactory, OperationQueues queues, OperationQueueLifecycle lifecycle) {
+            return new OperationQueueFactory(properties, environment, beanFactory, queues, lifecycle);
+        }
+
+        @Bean
+        OperationQueueBuilder operationQueueBuilder(OperationQueueFactory factory) {
+            return new OperationQueueBuilder(factory);
+        }
+
+        /** Binds the properties bean as the registrar read the names; see {@link EmptyEntryBindHandler}. */
+        @Bean
+        static ConfigurationPropertiesBindHandlerAdvisor operationQueueEmptyEntryBindHandlerAdvisor() {
+            return EmptyEntryBindHandler::new;
         }
 
     }
@@ -55,23 +72,43 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        OperationQueues operationQueues(ConfigurableListableBeanFactory beanFactory) {
-            OperationQueues registry = new OperationQueues();
-            Map<String, String> beanNamesByQueueName = new HashMap<>();
-            for (String beanName : beanFactory.getBeanNamesForType(OperationQueue.class)) {
-                OperationQueue queue = beanFactory.getBean(beanName, OperationQueue.class);
-                String other = beanNamesByQueueName.putIfAbsent(queue.name(), beanName);
-                if (other != null) {
-                    throw new InvalidOperationQueueConfigurationException(
-                            OperationQueueRegistrar.PREFIX + ".queues." + queue.name(),
-                            "two operation queues are named '" + queue.name() + "': the beans '" + other + "' and '"
-                                    + beanName + "'.",
-                            "Give each queue its own name: rename the configured queue, or pass another name to "
-                                    + "OperationQueue.builder().name(...) for the application's own queue bean.");
-                }
-                registry.register(queue);
-            }
-            return registry;
+        OperationQueues operationQueues() {
+            return new OperationQueues();
+        }
+
+        /**
+         * Lists the application's own queue beans once every singleton exists; configured and
+         * built queues are listed as they are created. Listing them when the registry is created
+         * instead would create the queues first, and a queue's creation needs the registry.
+         */
+        @Bean
+        static SmartInitializingSingleton operationQueueBeansRegistration(ObjectProvider<OperationQueues> registry,
+                ObjectProvider<OperationQueue> queues, ListableBeanFactory beanFactory) {
+            return () -> {
+                OperationQueues operationQueues = registry.getObject();
+                queues.orderedStream().forEach((queue) -> {
+                    if (operationQueues.find(queue.name()).filter((registered) -> registered != queue).isPresent()) {
+                        throw sameName(queue.name(), beanFactory);
+                    }
+                    operationQueues.register(queue);
+                });
+            };
+        }
+
+        private static InvalidOperationQueueConfigurationException sameName(String name,
+                ListableBeanFactory beanFactory) {
+            List<String> beanNames = beanFactory.getBeansOfType(OperationQueue.class, false, false)
+                .entrySet()
+                .stream()
+                .filter((bean) -> bean.getValue().name().equals(name))
+                .map((bean) -> "'" + bean.getKey() + "'")
+                .sorted()
+                .toList();
+            return new InvalidOperationQueueConfigurationException(OperationQueueRegistrar.QUEUES + "." + name,
+                    "two operation queues are named '" + name + "': the beans " + String.join(" and ", beanNames)
+                            + ".",
+                    "Give each queue its own name: rename the configured queue, or pass another name to "
+                            + "OperationQueue.builder().name(...) for the application's own queue bean.");
         }
 
     }
@@ -86,8 +123,17 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        Lines operationQueueLines(ObjectProvider<SharedLineCoordinators> sharedLines, Environment environment) {
-            return new Lines(sharedLines.getIfAvailable(() -> SharedLineSettings.localOnly(environment)));
+        Lines operationQueueLines(ObjectProvider<SharedLineCoordinators> sharedLines,
+                OperationQueueProperties properties) {
+            SharedLineCoordinators coordinators = sharedLines
+                .getIfAvailable(() -> SharedLineSettings.localOnly(properties));
+            Map<String, String> shared = SharedLineSettings.lockRegistries(properties);
+            shared.forEach((line, registry) -> logger
+                .info("{}: shared with the other instances through the lock registry '{}'", line, registry));
+            return new Lines((name) -> {
+                UndashedLineKey.check(name, properties.getLines().keySet());
+                return coordinators.apply(name);
+            });
         }
 
         @Bean(name = LineScopedLines.BEAN_NAME, autowireCandidate = false)
@@ -109,14 +155,9 @@ final class OperationQueueConfigurations {
     static class LifecycleConfiguration {
 
         @Bean
-        OperationQueueLifecycle operationQueueLifecycle(ConfigurableListableBeanFactory beanFactory,
-                Environment environment) {
-            OperationQueueFactory factory = beanFactory.getBean(OperationQueueFactory.BEAN_NAME,
-                    OperationQueueFactory.class);
-            Duration timeoutPerShutdownPhase = Binder.get(environment)
-                .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
-                .orElse(null);
-            return new OperationQueueLifecycle(factory.settings(), beanFactory, timeoutPerShutdownPhase);
+        OperationQueueLifecycle operationQueueLifecycle(ObjectProvider<LifecycleProperties> lifecycleProperties) {
+            LifecycleProperties lifecycle = lifecycleProperties.getIfAvailable(LifecycleProperties::new);
+            return new OperationQueueLifecycle(lifecycle.getTimeoutPerShutdownPhase());
         }
 
     }
@@ -130,8 +171,8 @@ final class OperationQueueConfigurations {
     @ConditionalOnBooleanProperty(name = "operation-queue.propagate-context", matchIfMissing = true)
     static class ContextPropagationConfiguration {
 
-        @Bean(name = OperationQueueFactory.CONTEXT_DECORATOR_BEAN_NAME)
-        @ConditionalOnMissingBean(name = OperationQueueFactory.CONTEXT_DECORATOR_BEAN_NAME)
+        @Bean
+        @ConditionalOnMissingBean
         ContextPropagatingOperationDecorator operationQueueContextPropagationDecorator() {
             return new ContextPropagatingOperationDecorator(ContextSnapshotFactory.builder()
                 .contextRegistry(QueueContextRegistry.create(ContextRegistry.getInstance()))

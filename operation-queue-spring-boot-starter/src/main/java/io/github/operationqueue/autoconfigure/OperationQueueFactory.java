@@ -2,6 +2,7 @@ package io.github.operationqueue.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,12 @@ import java.util.concurrent.Executor;
 
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
+import io.github.operationqueue.OperationQueues;
+import io.github.operationqueue.autoconfigure.OperationQueueProperties.Queue;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.NamedBeanHolder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
 
@@ -20,10 +25,12 @@ import org.springframework.core.env.Environment;
  * {@code operation-queue.*}, the {@link OperationQueueProperties} bean, and checks them all when it
  * is created, so that a bad value fails the start even before the first queue is created.
  *
- * <p>For each queue it finds the executor bean (and tells the queue how to see that it shut down,
- * see {@link ExecutorShutdownCheck}), composes the {@link OperationDecorator} beans
- * (in order, innermost first, with context propagation outermost so that the others already see
- * the enqueuer's context) and applies the {@link OperationQueueCustomizer customizers} last.
+ * <p>For each queue it finds the executor bean, the named one or else the one Spring uses for
+ * {@code @Async} (see {@link ApplicationExecutor}), and tells the queue how to see that it shut
+ * down (see {@link ExecutorShutdownCheck}); adds the {@link OperationDecorator} beans (in order,
+ * innermost first, with context propagation outermost so that the others already see the
+ * enqueuer's context) and applies the {@link OperationQueueCustomizer customizers} last, whose
+ * decorators go inside those.
  * Spring {@code TaskDecorator} beans are not applied here: Spring Boot applies them to its task
  * executor, which runs the runners, and applying them again around each operation would run them
  * twice.
@@ -33,26 +40,39 @@ final class OperationQueueFactory {
     /** The name of this factory's bean, which every queue bean definition names. */
     static final String BEAN_NAME = "operationQueueFactory";
 
-    static final String CONTEXT_DECORATOR_BEAN_NAME = "operationQueueContextPropagationDecorator";
-
     private final ConfigurableListableBeanFactory beanFactory;
+
+    private final OperationQueues queues;
+
+    private final OperationQueueLifecycle lifecycle;
+
+    private final Queue defaults;
 
     private final Map<String, QueueSettings> settings = new LinkedHashMap<>();
 
     /**
-     * Reads and checks the settings of every configured queue.
+     * Reads and checks the settings of every configured queue that is switched on.
      *
      * @throws InvalidConfigurationPropertyValueException for a value out of range
      * @throws InvalidOperationQueueConfigurationException for a malformed name, two names that
-     *         differ only by dashes, or a queue that AOT processing did not see
+     *         differ only by dashes, an unknown key, or a queue that AOT processing did not see
      */
     OperationQueueFactory(OperationQueueProperties properties, Environment environment,
-            ConfigurableListableBeanFactory beanFactory) {
+            ConfigurableListableBeanFactory beanFactory, OperationQueues queues, OperationQueueLifecycle lifecycle) {
         this.beanFactory = beanFactory;
+        this.queues = queues;
+        this.lifecycle = lifecycle;
+        this.defaults = properties.getDefaults();
+        // The registrar checked all this already, unless the application was processed ahead of time.
+        SettingKeys.checkSettings(environment, OperationQueueRegistrar.DEFAULTS, Queue.class, "queue");
+        SettingKeys.checkEntries(environment, OperationQueueRegistrar.QUEUES, Queue.class, "queue");
+        OperationQueueNames.check(environment, OperationQueueRegistrar.QUEUES, "queue", properties.getQueues().keySet());
         QueueSettings.checkDefaults(properties.getDefaults());
-        for (String name : OperationQueueNames.configured(environment, OperationQueueRegistrar.QUEUES, "queue")) {
-            this.settings.put(name, QueueSettings.resolve(name, properties));
-        }
+        properties.getQueues().forEach((name, own) -> {
+            if (QueueSettings.isEnabled(own, properties.getDefaults().getEnabled())) {
+                this.settings.put(name, QueueSettings.resolve(name, own, properties.getDefaults()));
+            }
+        });
         checkEveryQueueHasABeanDefinition();
     }
 
@@ -73,11 +93,6 @@ final class OperationQueueFactory {
         }
     }
 
-    /** The settings of every configured queue, in configuration order. */
-    List<QueueSettings> settings() {
-        return List.copyOf(this.settings.values());
-    }
-
     /**
      * Creates the configured queue {@code name}; the factory method of its bean definition.
      *
@@ -93,31 +108,54 @@ final class OperationQueueFactory {
                     "Configure the queue again, or process the application ahead of time (process-aot) again with "
                             + "the current configuration.");
         }
-        Executor executor = executor(settings);
+        return build(settings, null);
+    }
+
+    /**
+     * Builds a queue with {@code settings}, on {@code executor} or else the executor the settings
+     * choose, with the decorators and customizers; lists it in the {@link OperationQueues} registry
+     * and hands it to the {@link OperationQueueLifecycle}, which starts and drains it. The one path
+     * of configured queues and of those built with the {@link OperationQueueBuilder}.
+     *
+     * @throws IllegalStateException if the registry holds another queue with the same name
+     */
+    OperationQueue build(QueueSettings settings, @Nullable Executor executor) {
+        Executor chosen = (executor != null) ? executor : executor(settings);
         OperationQueue.Builder builder = OperationQueue.builder()
             .name(settings.name())
-            .executor(executor, ExecutorShutdownCheck.of(executor))
+            .executor(chosen, ExecutorShutdownCheck.of(chosen))
             .capacity(settings.capacity())
             .budget(settings.budget());
-        OperationDecorator decorator = decorator();
-        if (decorator != null) {
-            builder.decorator(decorator);
-        }
+        addDecorators(builder);
         this.beanFactory.getBeanProvider(OperationQueueCustomizer.class)
             .orderedStream()
             .forEach((customizer) -> customizer.customize(settings.name(), builder));
-        return builder.build();
+        OperationQueue queue = builder.build();
+        this.queues.register(queue);
+        this.lifecycle.manage(queue, settings);
+        return queue;
+    }
+
+    /** The defaults every queue starts from, for the {@link OperationQueueBuilder}. */
+    Queue defaults() {
+        return this.defaults;
     }
 
     private Executor executor(QueueSettings settings) {
         String name = settings.executor();
         String property = settings.executorProperty();
+        if (name == null) {
+            NamedBeanHolder<Executor> chosen = ApplicationExecutor.choose(this.beanFactory, settings.name(), property);
+            destroyBefore(chosen.getBeanName(), settings);
+            return chosen.getBeanInstance();
+        }
         if (!this.beanFactory.containsBean(name)) {
             List<String> candidates = executorBeanNames();
             String action = candidates.isEmpty()
-                    ? "Define an Executor bean (Spring Boot creates applicationTaskExecutor only while the application "
-                            + "defines no Executor bean of its own) and set " + property + " to its name."
-                    : "Set " + property + " to the name of an Executor bean; candidates: " + candidates + ".";
+                    ? "Define an Executor bean and set " + property + " to its name, or remove " + property
+                            + " to use the executor Spring uses for @Async."
+                    : "Set " + property + " to the name of an Executor bean; candidates: " + candidates
+                            + ". Or remove it to use the executor Spring uses for @Async.";
             throw new InvalidConfigurationPropertyValueException(property, name,
                     "queue '" + settings.name() + "' needs an executor bean named '" + name
                             + "', and there is no such bean. " + action);
@@ -132,32 +170,34 @@ final class OperationQueueFactory {
                             + executorBeanNames() + ".");
         }
         Executor executor = this.beanFactory.getBean(name, Executor.class);
-        // Destroy the queue before its executor.
-        this.beanFactory.registerDependentBean(name, settings.beanName());
+        destroyBefore(name, settings);
         return executor;
+    }
+
+    /** Destroys the bean of a configured queue before its executor; a built queue has none. */
+    private void destroyBefore(String executorBeanName, QueueSettings settings) {
+        if (this.beanFactory.containsBeanDefinition(settings.beanName())) {
+            this.beanFactory.registerDependentBean(executorBeanName, settings.beanName());
+        }
     }
 
     private List<String> executorBeanNames() {
         return Arrays.stream(this.beanFactory.getBeanNamesForType(Executor.class, true, false)).sorted().toList();
     }
 
-    private OperationDecorator decorator() {
+    /**
+     * Adds the {@link OperationDecorator} beans to {@code builder}: context propagation outermost,
+     * so that the others run in the enqueuer's context, then the others with the lowest order
+     * innermost. The builder wraps each decorator added inside those added before.
+     */
+    private void addDecorators(OperationQueue.Builder builder) {
         // orderedStream() sees @Order on @Bean methods too, which sorting the instances would not.
-        OperationDecorator context = (this.beanFactory.containsBean(CONTEXT_DECORATOR_BEAN_NAME)
-                && this.beanFactory.isTypeMatch(CONTEXT_DECORATOR_BEAN_NAME, OperationDecorator.class))
-                        ? this.beanFactory.getBean(CONTEXT_DECORATOR_BEAN_NAME, OperationDecorator.class) : null;
-        List<OperationDecorator> decorators = new ArrayList<>(this.beanFactory.getBeanProvider(OperationDecorator.class)
-            .orderedStream()
-            .filter((decorator) -> decorator != context)
-            .toList());
-        if (context != null) {
-            decorators.add(context);
-        }
-        OperationDecorator composed = null;
-        for (OperationDecorator decorator : decorators) {
-            composed = (composed != null) ? composed.andThen(decorator) : decorator;
-        }
-        return composed;
+        List<OperationDecorator> decorators = new ArrayList<>(
+                this.beanFactory.getBeanProvider(OperationDecorator.class).orderedStream().toList());
+        decorators.stream().filter(ContextPropagatingOperationDecorator.class::isInstance).forEach(builder::decorator);
+        decorators.removeIf(ContextPropagatingOperationDecorator.class::isInstance);
+        Collections.reverse(decorators);
+        decorators.forEach(builder::decorator);
     }
 
 }

@@ -15,14 +15,12 @@ import io.github.operationqueue.OperationQueueStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.support.AbstractApplicationContext;
-import org.springframework.context.support.DefaultLifecycleProcessor;
 
 /**
- * Starts the configured queues when the application context starts and drains them when it
- * stops. Queues that the application defines as its own beans are left alone.
+ * Starts the configured queues, and those built with the {@link OperationQueueBuilder}, when the
+ * application context starts and drains them when it stops. Queues that the application builds
+ * with {@code OperationQueue.builder()} are left alone.
  *
  * <p><b>Start.</b> Each queue with {@code auto-start: true} gets its {@code runners}. A queue
  * with {@code auto-start: false} accepts operations and performs none until the application calls
@@ -40,11 +38,10 @@ import org.springframework.context.support.DefaultLifecycleProcessor;
  * the queues stopped.
  *
  * <p><b>Phase.</b> See {@link #PHASE}. <b>Shutdown timeout.</b> Spring waits for each shutdown
- * phase at most {@code spring.lifecycle.timeout-per-shutdown-phase} (30s by default). So that
- * this cannot cut a drain short, {@link #start()} sets this phase's timeout on the context's
- * {@link DefaultLifecycleProcessor} to the longest {@code drain-timeout} plus
- * {@code timeout-per-shutdown-phase}: queued operations get their full drain-timeout, and
- * operations still running when it elapses get the usual per-phase allowance to finish.
+ * phase at most {@code spring.lifecycle.timeout-per-shutdown-phase} (30s by default), and then
+ * goes on closing the context (the executors too) while queues may still be draining. This
+ * lifecycle leaves that timeout as the application set it, and logs a warning for each queue
+ * handed to it whose {@code drain-timeout} exceeds it, saying what to raise.
  */
 public class OperationQueueLifecycle implements SmartLifecycle {
 
@@ -74,10 +71,6 @@ public class OperationQueueLifecycle implements SmartLifecycle {
 
     private static final Duration DEFAULT_TIMEOUT_PER_SHUTDOWN_PHASE = Duration.ofSeconds(30);
 
-    private final List<QueueSettings> queues;
-
-    private final ConfigurableListableBeanFactory beanFactory;
-
     private final Duration timeoutPerShutdownPhase;
 
     private final Object monitor = new Object();
@@ -85,12 +78,52 @@ public class OperationQueueLifecycle implements SmartLifecycle {
     // guarded by monitor
     private boolean running;
 
-    OperationQueueLifecycle(List<QueueSettings> queues, ConfigurableListableBeanFactory beanFactory,
-            Duration timeoutPerShutdownPhase) {
-        this.queues = List.copyOf(queues);
-        this.beanFactory = beanFactory;
+    // guarded by monitor; in the order the queues were created
+    private final Map<QueueSettings, OperationQueue> managed = new LinkedHashMap<>();
+
+    OperationQueueLifecycle(Duration timeoutPerShutdownPhase) {
         this.timeoutPerShutdownPhase = (timeoutPerShutdownPhase != null) ? timeoutPerShutdownPhase
                 : DEFAULT_TIMEOUT_PER_SHUTDOWN_PHASE;
+    }
+
+    /**
+     * Starts and drains {@code queue} with the others, from now on: a configured queue or one
+     * built with the {@link OperationQueueBuilder}. A queue managed while this lifecycle is running
+     * starts at once (when its settings say auto-start); logs a warning if its drain-timeout
+     * exceeds the shutdown phase's timeout.
+     */
+    void manage(OperationQueue queue, QueueSettings settings) {
+        warnIfTheDrainIsLongerThanTheShutdownPhase(settings);
+        synchronized (this.monitor) {
+            this.managed.put(settings, queue);
+            if (this.running && settings.autoStart()) {
+                queue.start(settings.runners());
+                logger.debug("{}: started {} runners", settings.name(), settings.runners());
+            }
+        }
+    }
+
+    private List<QueueSettings> queues() {
+        synchronized (this.monitor) {
+            return List.copyOf(this.managed.keySet());
+        }
+    }
+
+    private void warnIfTheDrainIsLongerThanTheShutdownPhase(QueueSettings settings) {
+        if (settings.drainTimeout().compareTo(this.timeoutPerShutdownPhase) > 0) {
+            logger.warn("{}: drain-timeout {} exceeds spring.lifecycle.timeout-per-shutdown-phase ({}); on "
+                    + "shutdown Spring stops waiting for the drain after {} and closes the executors while "
+                    + "operations may still be queued. To give the drain its full time, set "
+                    + "spring.lifecycle.timeout-per-shutdown-phase to at least {}, or lower the queue's "
+                    + "drain-timeout", settings.name(), format(settings.drainTimeout()),
+                    format(this.timeoutPerShutdownPhase), format(this.timeoutPerShutdownPhase),
+                    format(settings.drainTimeout()));
+        }
+    }
+
+    /** {@code 20s}, {@code 200ms}: the form the property is written in. */
+    private static String format(Duration duration) {
+        return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     @Override
@@ -99,7 +132,7 @@ public class OperationQueueLifecycle implements SmartLifecycle {
             if (this.running) {
                 return;
             }
-            for (QueueSettings settings : this.queues) {
+            for (QueueSettings settings : queues()) {
                 OperationQueue queue = queue(settings);
                 if (queue.stats().stopped()) {
                     logger.warn("{}: not started; the queue was stopped and cannot start again", settings.name());
@@ -109,7 +142,6 @@ public class OperationQueueLifecycle implements SmartLifecycle {
                     logger.debug("{}: started {} runners", settings.name(), settings.runners());
                 }
             }
-            extendShutdownPhaseTimeout();
             this.running = true;
         }
     }
@@ -150,7 +182,7 @@ public class OperationQueueLifecycle implements SmartLifecycle {
         Map<String, OperationQueueStats> before = new LinkedHashMap<>();
         List<OperationQueue> stopping = new ArrayList<>();
         List<CompletableFuture<Void>> drains = new ArrayList<>();
-        for (QueueSettings settings : this.queues) {
+        for (QueueSettings settings : queues()) {
             OperationQueue queue = queue(settings);
             OperationQueueStats stats = queue.stats();
             before.put(settings.name(), stats);
@@ -211,7 +243,9 @@ public class OperationQueueLifecycle implements SmartLifecycle {
     }
 
     private OperationQueue queue(QueueSettings settings) {
-        return this.beanFactory.getBean(settings.beanName(), OperationQueue.class);
+        synchronized (this.monitor) {
+            return this.managed.get(settings);
+        }
     }
 
     /** A count summed over the queues, with the queues that contributed to it. */
@@ -231,23 +265,11 @@ public class OperationQueueLifecycle implements SmartLifecycle {
 
     /** The time Spring must allow this phase: the longest drain-timeout plus the per-phase timeout. */
     Duration shutdownPhaseTimeout() {
-        Duration longestDrain = this.queues.stream()
+        Duration longestDrain = queues().stream()
             .map(QueueSettings::drainTimeout)
             .max(Duration::compareTo)
             .orElse(Duration.ZERO);
         return longestDrain.plus(this.timeoutPerShutdownPhase);
-    }
-
-    private void extendShutdownPhaseTimeout() {
-        String name = AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME;
-        Object processor = this.beanFactory.containsSingleton(name) ? this.beanFactory.getSingleton(name) : null;
-        if (processor instanceof DefaultLifecycleProcessor defaultProcessor) {
-            defaultProcessor.setTimeoutForShutdownPhase(PHASE, shutdownPhaseTimeout().toMillis());
-        }
-        else {
-            logger.debug("Cannot extend the shutdown timeout of phase {} on {}; the drain may be cut short by the "
-                    + "lifecycle processor", PHASE, processor);
-        }
     }
 
 }

@@ -1,6 +1,6 @@
 package io.github.operationqueue.autoconfigure;
 
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,17 +9,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 
 /**
  * The rule for queue and line names, the bean names derived from them, and how the configured
- * names are read from the environment.
+ * entries are read from the environment.
  */
 final class OperationQueueNames {
 
@@ -66,35 +68,49 @@ final class OperationQueueNames {
     }
 
     /**
-     * Returns the map keys under {@code mapProperty} (such as {@code operation-queue.queues}) in
-     * every property source, checked: each must be kebab-case, and no two may differ only by
-     * dashes. The keys are read from the property names rather than from a bound map, so that an
-     * entry without settings ({@code remote-auth: {}} in YAML) counts too; nothing is bound here.
+     * Returns the entries under {@code mapProperty} (such as {@code operation-queue.lines}) with
+     * their values, read by Spring Boot's binder as {@link OperationQueueProperties} is (with the
+     * {@link EmptyEntryBindHandler}), so that the names are the keys of the very map the
+     * properties bean holds. An entry without settings maps to {@code null}. The names are checked:
+     * each must be kebab-case, and no two may differ only by dashes; and each key under an entry
+     * must be one of {@code valueType}'s (see {@link SettingKeys}).
      *
      * @param kind {@code "queue"} or {@code "line"}, for the error message
-     * @throws InvalidOperationQueueConfigurationException for a malformed name, or two names
-     *         that differ only by dashes
+     * @throws InvalidOperationQueueConfigurationException for a malformed name, two names that
+     *         differ only by dashes, or an unknown key under an entry
+     */
+    static <T> Map<String, T> bind(Environment environment, String mapProperty, Class<T> valueType, String kind) {
+        SettingKeys.checkEntries(environment, mapProperty, valueType, kind);
+        Map<String, T> entries = Binder.get(environment)
+            .bind(mapProperty, Bindable.mapOf(String.class, valueType), new EmptyEntryBindHandler(BindHandler.DEFAULT))
+            .orElseGet(Map::of);
+        check(environment, mapProperty, kind, entries.keySet());
+        return new LinkedHashMap<>(entries);
+    }
+
+    /**
+     * Returns the names of the entries under {@code mapProperty}, {@code operation-queue.queues} or
+     * {@code operation-queue.lines}; see {@link #bind}.
+     *
+     * @param kind {@code "queue"} or {@code "line"}, for the error message
      */
     static List<String> configured(Environment environment, String mapProperty, String kind) {
-        ConfigurationPropertyName prefix = ConfigurationPropertyName.of(mapProperty);
-        Map<String, Set<String>> sourcesByName = new LinkedHashMap<>();
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            if (source instanceof IterableConfigurationPropertySource iterable) {
-                iterable.filter(prefix::isAncestorOf)
-                    .stream()
-                    .map((name) -> name.getElement(prefix.getNumberOfElements(), Form.ORIGINAL))
-                    .forEach((name) -> sourcesByName.computeIfAbsent(name, (key) -> new LinkedHashSet<>())
-                        .add(describe(source)));
-            }
-        }
-        List<String> names = new ArrayList<>(sourcesByName.keySet());
+        Class<?> valueType = mapProperty.equals(OperationQueueRegistrar.QUEUES) ? OperationQueueProperties.Queue.class
+                : OperationQueueProperties.Line.class;
+        return List.copyOf(bind(environment, mapProperty, valueType, kind).keySet());
+    }
+
+    /**
+     * Checks the names of the entries under {@code mapProperty}: each must be kebab-case, and no
+     * two may differ only by dashes.
+     */
+    static void check(Environment environment, String mapProperty, String kind, Collection<String> names) {
         for (String name : names) {
             if (!isValid(name)) {
                 throw malformed(mapProperty, name, kind);
             }
         }
-        checkNoTwoDifferOnlyByDashes(mapProperty, kind, sourcesByName);
-        return List.copyOf(names);
+        checkNoTwoDifferOnlyByDashes(environment, mapProperty, kind, names);
     }
 
     /** {@code {"operation-queue":{"queues":{"remote-service":{...}}}}} for a key of {@code operation-queue.queues}. */
@@ -119,10 +135,10 @@ final class OperationQueueNames {
      * {@code OPERATIONQUEUE_QUEUES_REMOTESERVICE_RUNNERS} as the key {@code remoteservice}: next to
      * a {@code remote-service} entry from a file it would silently make a second queue.
      */
-    private static void checkNoTwoDifferOnlyByDashes(String mapProperty, String kind,
-            Map<String, Set<String>> sourcesByName) {
+    private static void checkNoTwoDifferOnlyByDashes(Environment environment, String mapProperty, String kind,
+            Collection<String> names) {
         Map<String, String> byUndashed = new LinkedHashMap<>();
-        for (String name : sourcesByName.keySet()) {
+        for (String name : names) {
             String other = byUndashed.putIfAbsent(name.replace("-", ""), name);
             if (other != null) {
                 String dashed = other.contains("-") ? other : name;
@@ -130,16 +146,29 @@ final class OperationQueueNames {
                 String variable = mapProperty.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT) + "_"
                         + dashed.toUpperCase(Locale.ROOT) + "_RUNNERS";
                 throw new InvalidOperationQueueConfigurationException(mapProperty + "." + dashed,
-                        "the " + kind + " keys '" + other + "' (from " + sourcesByName.get(other) + ") and '" + name
-                                + "' (from " + sourcesByName.get(name) + ") differ only by dashes, so they would make "
-                                + "two " + kind + "s. Environment variables cannot spell a dash in the usual form: "
-                                + "an environment variable such as " + variable.replace("-", "")
-                                + " names the " + kind + " '" + undashed + "'.",
+                        "the " + kind + " keys '" + other + "' (from " + sources(environment, mapProperty, other)
+                                + ") and '" + name + "' (from " + sources(environment, mapProperty, name)
+                                + ") differ only by dashes, so they would make two " + kind + "s. Environment "
+                                + "variables cannot spell a dash in the usual form: an environment variable such as "
+                                + variable.replace("-", "") + " names the " + kind + " '" + undashed + "'.",
                         "Use one spelling. To set a value of '" + dashed + "' from the environment, keep the dash in "
                                 + "the variable name (" + variable + ") or use SPRING_APPLICATION_JSON, for example "
                                 + "SPRING_APPLICATION_JSON='" + json(mapProperty, dashed) + "'.");
             }
         }
+    }
+
+    /** The property sources that hold something for the entry {@code key}, for error messages only. */
+    private static Set<String> sources(Environment environment, String mapProperty, String key) {
+        ConfigurationPropertyName entry = ConfigurationPropertyName.of(mapProperty).append(key);
+        Set<String> sources = new LinkedHashSet<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (source.getConfigurationProperty(entry) != null
+                    || source.containsDescendantOf(entry) == ConfigurationPropertyState.PRESENT) {
+                sources.add(describe(source));
+            }
+        }
+        return sources;
     }
 
 }

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,8 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * <p>Each {@code queues.<name>} entry becomes one {@code OperationQueue} bean; a setting left
  * out of an entry is taken from {@code defaults}. Names are kebab-case
- * ({@code [a-z0-9]+(-[a-z0-9]+)*}). The values are checked at startup: a bad one fails the
- * start with an {@link InvalidOperationQueueConfigurationException} that names the property.
+ * ({@code [a-z0-9]+(-[a-z0-9]+)*}). The values are checked at startup: a bad one, or a key under a
+ * queue, a line or {@code defaults} that is not one of theirs, fails the start with a message
+ * that names the property. An entry without settings ({@code mailer: {}} in YAML) counts as an
+ * entry, and settings for it in another property source or profile apply to it as usual.
  */
 @ConfigurationProperties("operation-queue")
 public class OperationQueueProperties {
@@ -37,7 +37,7 @@ public class OperationQueueProperties {
 
     /**
      * Queues by name: one OperationQueue bean per entry, qualified by its name. Each entry takes
-     * the keys of operation-queue.defaults (runners, capacity, executor, auto-start,
+     * the keys of operation-queue.defaults (enabled, runners, capacity, executor, auto-start,
      * drain-timeout, budget); a key left out takes its value from there.
      */
     private final Map<String, Queue> queues = new LinkedHashMap<>();
@@ -108,18 +108,6 @@ public class OperationQueueProperties {
     }
 
     /**
-     * Returns the settings of the configured queue {@code name}, each unset one taken from
-     * {@link #getDefaults() defaults}: the values the queue runs with.
-     *
-     * @param name the queue's name
-     * @return the settings, or {@code null} if no queue of that name is configured
-     */
-    public @Nullable Queue effectiveQueue(String name) {
-        Queue queue = this.queues.get(name);
-        return (queue != null) ? queue.orElse(this.defaults) : null;
-    }
-
-    /**
      * Returns the lines setting.
      *
      * @return the lines
@@ -146,7 +134,14 @@ public class OperationQueueProperties {
         private Integer capacity;
 
         /**
-         * Name of the Executor bean (such as a TaskExecutor) that runs the runners.
+         * Whether to create this queue; a queue switched off has no bean.
+         */
+        private Boolean enabled;
+
+        /**
+         * Name of the Executor bean (such as a TaskExecutor) that runs the runners. Unset: the
+         * executor Spring would use for @Async (the only TaskExecutor bean, else the @Primary one,
+         * else the one named taskExecutor, else applicationTaskExecutor).
          */
         private String executor;
 
@@ -176,32 +171,14 @@ public class OperationQueueProperties {
         /** The values that apply when neither a queue nor {@code defaults} sets them. */
         static Queue builtInDefaults() {
             Queue defaults = new Queue();
+            defaults.enabled = true;
             defaults.runners = 1;
             defaults.capacity = 0;
-            defaults.executor = "applicationTaskExecutor";
             defaults.autoStart = true;
             defaults.drainTimeout = Duration.ofSeconds(30);
             // OperationQueue.Builder's own default, measured in BENCHMARKS.md (fairness).
             defaults.budget = 64;
             return defaults;
-        }
-
-        /**
-         * Returns these settings with each unset one taken from {@code fallback}; a new
-         * property needs one line here.
-         *
-         * @param fallback where unset settings come from
-         * @return a new {@code Queue}; neither this nor {@code fallback} is changed
-         */
-        public Queue orElse(Queue fallback) {
-            Queue merged = new Queue();
-            merged.runners = (this.runners != null) ? this.runners : fallback.runners;
-            merged.capacity = (this.capacity != null) ? this.capacity : fallback.capacity;
-            merged.executor = (this.executor != null) ? this.executor : fallback.executor;
-            merged.autoStart = (this.autoStart != null) ? this.autoStart : fallback.autoStart;
-            merged.drainTimeout = (this.drainTimeout != null) ? this.drainTimeout : fallback.drainTimeout;
-            merged.budget = (this.budget != null) ? this.budget : fallback.budget;
-            return merged;
         }
 
         /**
@@ -238,6 +215,24 @@ public class OperationQueueProperties {
          */
         public void setCapacity(Integer capacity) {
             this.capacity = capacity;
+        }
+
+        /**
+         * Returns the enabled setting.
+         *
+         * @return the enabled setting, or {@code null} if unset
+         */
+        public Boolean getEnabled() {
+            return this.enabled;
+        }
+
+        /**
+         * Sets the enabled setting.
+         *
+         * @param enabled whether to create the queue
+         */
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
         }
 
         /**

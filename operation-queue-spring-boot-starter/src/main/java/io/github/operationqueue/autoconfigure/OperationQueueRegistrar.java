@@ -1,11 +1,13 @@
 package io.github.operationqueue.autoconfigure;
 
 import io.github.operationqueue.OperationQueue;
+import io.github.operationqueue.autoconfigure.OperationQueueProperties.Queue;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -14,11 +16,14 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers one {@link OperationQueue} bean definition per {@code operation-queue.queues} entry.
  *
- * <p>Only the entries' names are read here, from the property names; nothing is bound. Each
+ * <p>The entries are read with Spring Boot's binder, as the {@link OperationQueueProperties} bean
+ * is bound (see {@link OperationQueueNames#bind}), so the names here are the keys of that bean's
+ * map, merged over every property source and profile; a queue switched off
+ * ({@code enabled: false}, of its own or from the defaults) gets no definition. The keys under
+ * every queue, line and the defaults are checked here, before any bean is created. Each
  * definition names a factory bean and method, {@link OperationQueueFactory#create(String)}, with
- * the queue's name as its argument, so Spring AOT can write it out as code: the properties are
- * bound once, at run time, by {@code @EnableConfigurationProperties}, and the factory reads the
- * queue's settings from that binding. Each bean is named {@code operationQueue.<name>} so that it
+ * the queue's name as its argument, so Spring AOT can write it out as code: the factory reads
+ * the queue's settings from the properties bean. Each bean is named {@code operationQueue.<name>} so that it
  * never clashes with an application bean, and carries its name as a {@link Qualifier @Qualifier}
  * value, so {@code @Qualifier("remote-service")} selects it.
  *
@@ -31,6 +36,10 @@ class OperationQueueRegistrar implements ImportBeanDefinitionRegistrar, Environm
 
     static final String QUEUES = PREFIX + ".queues";
 
+    static final String DEFAULTS = PREFIX + ".defaults";
+
+    static final String LINES = PREFIX + ".lines";
+
     private Environment environment;
 
     @Override
@@ -40,9 +49,16 @@ class OperationQueueRegistrar implements ImportBeanDefinitionRegistrar, Environm
 
     @Override
     public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-        for (String name : OperationQueueNames.configured(this.environment, QUEUES, "queue")) {
-            registry.registerBeanDefinition(OperationQueueNames.queueBeanName(name), definition(name));
-        }
+        SettingKeys.checkSettings(this.environment, DEFAULTS, Queue.class, "queue");
+        OperationQueueNames.bind(this.environment, LINES, OperationQueueProperties.Line.class, "line");
+        boolean enabledByDefault = Binder.get(this.environment)
+            .bind(DEFAULTS + ".enabled", Boolean.class)
+            .orElse(Boolean.TRUE);
+        OperationQueueNames.bind(this.environment, QUEUES, Queue.class, "queue").forEach((name, queue) -> {
+            if (QueueSettings.isEnabled(queue, enabledByDefault)) {
+                registry.registerBeanDefinition(OperationQueueNames.queueBeanName(name), definition(name));
+            }
+        });
     }
 
     static RootBeanDefinition definition(String name) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Function;
 
 import io.github.operationqueue.autoconfigure.OperationQueueProperties.Queue;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -14,13 +15,14 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * @param name the queue's name (and qualifier)
  * @param runners runners to start, at least 1
  * @param capacity the capacity, 0 for unbounded
- * @param executor the name of the executor bean
+ * @param executor the name of the executor bean, or {@code null} for the application's task
+ *        executor (see {@link ApplicationExecutor})
  * @param executorProperty the property the executor name came from, for error messages
  * @param autoStart whether the lifecycle starts the runners
  * @param drainTimeout how long shutdown waits for the drain
  * @param budget operations a runner performs per dispatch, at least 1
  */
-record QueueSettings(String name, int runners, int capacity, String executor, String executorProperty,
+record QueueSettings(String name, int runners, int capacity, @Nullable String executor, String executorProperty,
         boolean autoStart, Duration drainTimeout, int budget) {
 
     String beanName() {
@@ -28,30 +30,39 @@ record QueueSettings(String name, int runners, int capacity, String executor, St
     }
 
     /**
-     * Resolves and checks the settings of the configured queue {@code name}. A bad value is
-     * reported at the property it came from (the queue's own, or the default), so that Spring
-     * Boot's failure analysis can show where it was set.
+     * Returns whether the queue whose own entry is {@code own} ({@code null} for an entry without
+     * settings) is to be created, its own {@code enabled} taking precedence over the default's.
+     */
+    static boolean isEnabled(@Nullable Queue own, @Nullable Boolean enabledByDefault) {
+        Boolean enabled = (own != null && own.getEnabled() != null) ? own.getEnabled() : enabledByDefault;
+        return !Boolean.FALSE.equals(enabled);
+    }
+
+    /**
+     * Resolves and checks the settings of the configured queue {@code name}: each setting its own
+     * entry {@code own} leaves unset comes from {@code defaults}. A bad value is reported at the
+     * property it came from (the queue's own, or the default), so that Spring Boot's failure
+     * analysis can show where it was set.
      *
+     * @param own the queue's entry, {@code null} for an entry without settings
      * @throws InvalidConfigurationPropertyValueException for a value out of range
      */
-    static QueueSettings resolve(String name, OperationQueueProperties properties) {
-        Queue own = properties.getQueues().get(name);
-        Queue effective = properties.effectiveQueue(name);
-        Properties at = new Properties(name, own);
-        int runners = checkRunners(at.path("runners", Queue::getRunners), effective.getRunners());
-        int capacity = checkCapacity(at.path("capacity", Queue::getCapacity), effective.getCapacity());
+    static QueueSettings resolve(String name, @Nullable Queue own, Queue defaults) {
+        Setting at = new Setting(name, (own != null) ? own : new Queue(), defaults);
+        int runners = checkRunners(at.path("runners", Queue::getRunners), at.value(Queue::getRunners));
+        int capacity = checkCapacity(at.path("capacity", Queue::getCapacity), at.value(Queue::getCapacity));
         String executorProperty = at.path("executor", Queue::getExecutor);
-        String executor = checkExecutor(executorProperty, effective.getExecutor());
+        String executor = checkExecutor(executorProperty, at.value(Queue::getExecutor));
         Duration drainTimeout = checkDrainTimeout(at.path("drain-timeout", Queue::getDrainTimeout),
-                effective.getDrainTimeout());
-        int budget = checkBudget(at.path("budget", Queue::getBudget), effective.getBudget());
+                at.value(Queue::getDrainTimeout));
+        int budget = checkBudget(at.path("budget", Queue::getBudget), at.value(Queue::getBudget));
         return new QueueSettings(name, runners, capacity, executor, executorProperty,
-                !Boolean.FALSE.equals(effective.getAutoStart()), drainTimeout, budget);
+                !Boolean.FALSE.equals(at.value(Queue::getAutoStart)), drainTimeout, budget);
     }
 
     /** Checks {@code operation-queue.defaults} on its own, for an application with no queue yet. */
     static void checkDefaults(Queue defaults) {
-        String path = OperationQueueRegistrar.PREFIX + ".defaults.";
+        String path = OperationQueueRegistrar.DEFAULTS + ".";
         checkRunners(path + "runners", defaults.getRunners());
         checkCapacity(path + "capacity", defaults.getCapacity());
         checkExecutor(path + "executor", defaults.getExecutor());
@@ -88,13 +99,15 @@ record QueueSettings(String name, int runners, int capacity, String executor, St
         return budget;
     }
 
-    private static String checkExecutor(String property, String executor) {
-        if (executor == null || executor.isBlank()) {
+    /** An unset executor is fine (see {@link ApplicationExecutor}); a blank name is a mistake. */
+    private static @Nullable String checkExecutor(String property, @Nullable String executor) {
+        if (executor != null && executor.isBlank()) {
             throw new InvalidConfigurationPropertyValueException(property, executor,
-                    "no executor bean name is set. Set " + property
-                            + " to the name of an Executor bean, such as applicationTaskExecutor.");
+                    "the executor bean name is blank. Set " + property
+                            + " to the name of an Executor bean, or remove it to use the executor Spring uses for "
+                            + "@Async.");
         }
-        return executor.trim();
+        return (executor != null) ? executor.trim() : null;
     }
 
     private static Duration checkDrainTimeout(String property, Duration drainTimeout) {
@@ -107,12 +120,18 @@ record QueueSettings(String name, int runners, int capacity, String executor, St
         return drainTimeout;
     }
 
-    /** Names the property a queue's setting came from: its own entry's, else the default's. */
-    private record Properties(String name, Queue own) {
+    /** A queue's setting and the property it came from: its own entry's, else the default's. */
+    private record Setting(String name, Queue own, Queue defaults) {
+
+        <T> T value(Function<Queue, T> setting) {
+            T own = setting.apply(this.own);
+            return (own != null) ? own : setting.apply(this.defaults);
+        }
 
         String path(String key, Function<Queue, Object> setting) {
-            boolean fromQueue = this.own != null && setting.apply(this.own) != null;
-            return OperationQueueRegistrar.PREFIX + (fromQueue ? ".queues." + this.name : ".defaults") + "." + key;
+            boolean fromQueue = setting.apply(this.own) != null;
+            return (fromQueue ? OperationQueueRegistrar.QUEUES + "." + this.name : OperationQueueRegistrar.DEFAULTS)
+                    + "." + key;
         }
 
     }

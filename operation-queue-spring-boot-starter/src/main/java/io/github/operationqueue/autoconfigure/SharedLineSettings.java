@@ -3,9 +3,6 @@ package io.github.operationqueue.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 
 /**
  * The {@code operation-queue.lines.<name>.lock-registry} settings: which lines are shared with the
@@ -19,14 +16,10 @@ final class SharedLineSettings {
     }
 
     /** Returns the lock registry bean name of each shared line, in configuration order. */
-    static Map<String, String> lockRegistries(Environment environment) {
-        Map<String, OperationQueueProperties.Line> lines = Binder.get(environment)
-            .bind(OperationQueueRegistrar.PREFIX + ".lines",
-                    Bindable.mapOf(String.class, OperationQueueProperties.Line.class))
-            .orElseGet(Map::of);
+    static Map<String, String> lockRegistries(OperationQueueProperties properties) {
         Map<String, String> registries = new LinkedHashMap<>();
-        lines.forEach((name, line) -> {
-            if (line.getLockRegistry() != null && !line.getLockRegistry().isBlank()) {
+        properties.getLines().forEach((name, line) -> {
+            if (line != null && line.getLockRegistry() != null && !line.getLockRegistry().isBlank()) {
                 registries.put(name, line.getLockRegistry().trim());
             }
         });
@@ -37,8 +30,8 @@ final class SharedLineSettings {
      * The coordinators when support for shared lines is missing: none, after checking that no line
      * asks for one.
      */
-    static SharedLineCoordinators localOnly(Environment environment) {
-        lockRegistries(environment).keySet().stream().findFirst().ifPresent((line) -> {
+    static SharedLineCoordinators localOnly(OperationQueueProperties properties) {
+        lockRegistries(properties).keySet().stream().findFirst().ifPresent((line) -> {
             throw new InvalidOperationQueueConfigurationException(path(line),
                     "the line is to be shared through a lock registry, but Spring Integration is not on the classpath.",
                     "Add org.springframework.integration:spring-integration-core and the module of your registry "

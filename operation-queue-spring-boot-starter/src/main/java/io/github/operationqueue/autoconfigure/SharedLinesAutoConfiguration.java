@@ -8,9 +8,8 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.integration.support.locks.LockRegistry;
 
 /**
@@ -22,16 +21,17 @@ import org.springframework.integration.support.locks.LockRegistry;
 @AutoConfiguration(before = OperationQueueAutoConfiguration.class)
 @ConditionalOnClass({ LockRegistry.class, Lines.class })
 @ConditionalOnBooleanProperty(name = "operation-queue.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(OperationQueueProperties.class)
 public final class SharedLinesAutoConfiguration {
 
     SharedLinesAutoConfiguration() {
     }
 
+    // Not @ConditionalOnMissingBean: no application can provide the starter's own SharedLineCoordinators.
     @Bean
-    @ConditionalOnMissingBean(SharedLineCoordinators.class)
     LockRegistrySharedLines operationQueueSharedLines(ConfigurableListableBeanFactory beanFactory,
-            Environment environment) {
-        Map<String, String> beanNames = SharedLineSettings.lockRegistries(environment);
+            OperationQueueProperties properties) {
+        Map<String, String> beanNames = SharedLineSettings.lockRegistries(properties);
         LockRegistrySharedLines shared = new LockRegistrySharedLines(
                 LockRegistrySharedLines.resolve(beanNames, beanFactory));
         // Closed before the registries it uses, so that held locks are given back while they still work.

@@ -61,10 +61,7 @@ class OperationQueueAutoConfigurationTests {
             .run((context) -> {
                 OperationQueue queue = context.getBean(OperationQueues.class).get("reports");
                 assertThat(queue.stats().runners()).isEqualTo(2);
-                OperationQueueProperties.Queue effective = context.getBean(OperationQueueProperties.class)
-                    .effectiveQueue("reports");
-                assertThat(effective).isNotNull();
-                assertThat(effective.getRunners()).isEqualTo(2);
+                assertThat(context.getBean(OperationQueueProperties.class).getQueues()).containsKey("reports");
             });
     }
 
@@ -135,6 +132,27 @@ class OperationQueueAutoConfigurationTests {
                 assertThat(context).doesNotHaveBean(OperationQueues.class);
                 assertThat(context).doesNotHaveBean(OperationQueueLifecycle.class);
             });
+    }
+
+    @Test
+    void createsNoBeanForAQueueThatIsSwitchedOff() {
+        this.contextRunner
+            .withPropertyValues("operation-queue.queues.remote-service.runners=1",
+                    "operation-queue.queues.reports.enabled=false")
+            .run((context) -> {
+                assertThat(context).hasSingleBean(OperationQueue.class);
+                assertThat(context.getBean(OperationQueues.class).names()).containsExactly("remote-service");
+                assertThat(context).doesNotHaveBean(OperationQueueNames.queueBeanName("reports"));
+            });
+    }
+
+    @Test
+    void createsOnlyTheQueuesSwitchedBackOnWhenTheDefaultsSwitchThemOff() {
+        this.contextRunner
+            .withPropertyValues("operation-queue.defaults.enabled=false", "operation-queue.queues.remote-service.enabled=true",
+                    "operation-queue.queues.reports.capacity=3")
+            .run((context) -> assertThat(context.getBean(OperationQueues.class).names())
+                .containsExactly("remote-service"));
     }
 
     @Test
@@ -411,7 +429,7 @@ class OperationQueueAutoConfigurationTests {
             .withPropertyValues("operation-queue.queues.remote-service.runners=1")
             .run((context) -> {
                 assertThat(context).hasNotFailed();
-                assertThat(context).doesNotHaveBean(OperationQueueFactory.CONTEXT_DECORATOR_BEAN_NAME);
+                assertThat(context).doesNotHaveBean(ContextPropagatingOperationDecorator.class);
                 assertThat(context).hasSingleBean(OperationQueue.class);
             });
     }

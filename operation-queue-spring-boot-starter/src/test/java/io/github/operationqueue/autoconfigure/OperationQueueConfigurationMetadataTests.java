@@ -51,7 +51,7 @@ class OperationQueueConfigurationMetadataTests {
     @ParameterizedTest(name = "{0} has a description and the default {1}")
     @CsvSource({ "operation-queue.enabled, true", "operation-queue.propagate-context, true",
             "operation-queue.defaults.runners, 1", "operation-queue.defaults.capacity, 0",
-            "operation-queue.defaults.executor, applicationTaskExecutor", "operation-queue.defaults.auto-start, true",
+            "operation-queue.defaults.enabled, true", "operation-queue.defaults.auto-start, true",
             "operation-queue.defaults.drain-timeout, 30s", "operation-queue.defaults.budget, 64" })
     void describesEachPropertyWithItsDefault(String name, String defaultValue) {
         Map<String, Object> property = properties.get(name);
@@ -70,8 +70,15 @@ class OperationQueueConfigurationMetadataTests {
 
     @Test
     void describesTheQueueEntriesByTheirKeys() {
-        assertThat((String) properties.get("operation-queue.queues").get("description")).contains("runners",
-                "capacity", "executor", "auto-start", "drain-timeout", "budget");
+        assertThat((String) properties.get("operation-queue.queues").get("description")).contains("enabled",
+                "runners", "capacity", "executor", "auto-start", "drain-timeout", "budget");
+    }
+
+    @Test
+    void describesTheExecutorAsUnsetUntilSetSayingWhatIsChosenThen() {
+        Map<String, Object> property = properties.get("operation-queue.defaults.executor");
+        assertThat(property).doesNotContainKey("defaultValue");
+        assertThat((String) property.get("description")).contains("@Async", "applicationTaskExecutor");
     }
 
     @Test
@@ -81,6 +88,7 @@ class OperationQueueConfigurationMetadataTests {
             .containsExactlyInAnyOrder("operation-queue.enabled",
                 "operation-queue.propagate-context", "operation-queue.defaults.runners",
                 "operation-queue.defaults.capacity", "operation-queue.defaults.executor",
+                "operation-queue.defaults.enabled",
                 "operation-queue.defaults.auto-start", "operation-queue.defaults.drain-timeout",
                 "operation-queue.defaults.budget", "operation-queue.queues", "operation-queue.lines");
     }

@@ -1,5 +1,8 @@
 package io.github.operationqueue.autoconfigure;
 
+import java.time.Duration;
+
+import io.github.operationqueue.OperationQueues;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -24,7 +27,7 @@ class OperationQueueFactoryTests {
         beanFactory.registerBeanDefinition("operationQueue.remote-service",
                 OperationQueueRegistrar.definition("remote-service"));
         assertThatExceptionOfType(InvalidOperationQueueConfigurationException.class)
-            .isThrownBy(() -> new OperationQueueFactory(bind(environment), environment, beanFactory))
+            .isThrownBy(() -> factory(environment, beanFactory))
             .satisfies((ex) -> {
                 assertThat(ex.getPropertyPath()).isEqualTo("operation-queue.queues.late");
                 assertThat(ex.getReason()).contains("processed ahead of time");
@@ -35,11 +38,15 @@ class OperationQueueFactoryTests {
     @Test
     void reportsAQueueRemovedAfterTheApplicationWasProcessedAheadOfTime() {
         MockEnvironment environment = new MockEnvironment();
-        OperationQueueFactory factory = new OperationQueueFactory(bind(environment), environment,
-                new DefaultListableBeanFactory());
+        OperationQueueFactory factory = factory(environment, new DefaultListableBeanFactory());
         assertThatExceptionOfType(InvalidOperationQueueConfigurationException.class)
             .isThrownBy(() -> factory.create("gone"))
             .satisfies((ex) -> assertThat(ex.getReason()).contains("'gone'", "not configured now"));
+    }
+
+    private static OperationQueueFactory factory(MockEnvironment environment, DefaultListableBeanFactory beanFactory) {
+        return new OperationQueueFactory(bind(environment), environment, beanFactory, new OperationQueues(),
+                new OperationQueueLifecycle(Duration.ofSeconds(30)));
     }
 
     private static OperationQueueProperties bind(MockEnvironment environment) {

@@ -131,9 +131,11 @@ class OperationQueueFailureAnalyzerTests {
             .withPropertyValues("operation-queue.queues.remote-service.runners=1")
             .run((context) -> {
                 FailureAnalysis analysis = analyze(context);
-                assertThat(analysis.getDescription()).contains(
-                        "Invalid value 'applicationTaskExecutor' for configuration property 'operation-queue.defaults.executor'");
-                assertThat(analysis.getDescription()).contains("Define an Executor bean");
+                assertThat(analysis.getDescription()).contains("'operation-queue.defaults.executor'")
+                    .contains("queue 'remote-service' names no executor")
+                    .contains("no TaskExecutor bean");
+                assertThat(analysis.getAction()).contains("operation-queue.queues.remote-service.executor")
+                    .contains("spring.task.execution.mode=force");
             });
     }
 

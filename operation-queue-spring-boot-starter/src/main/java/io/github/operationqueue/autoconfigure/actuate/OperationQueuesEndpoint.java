@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
@@ -166,19 +167,26 @@ public class OperationQueuesEndpoint {
     }
 
     private QueueDescriptor describe(OperationQueue queue) {
-        OperationQueueProperties.Queue configured = configured(queue.name());
-        boolean autoStart = configured != null && Boolean.TRUE.equals(configured.getAutoStart());
-        return QueueDescriptor.of(queue.stats(), configured != null, autoStart);
+        boolean configured = this.properties != null && this.properties.getQueues().containsKey(queue.name());
+        boolean autoStart = Boolean.TRUE.equals(setting(queue.name(), OperationQueueProperties.Queue::getAutoStart));
+        return QueueDescriptor.of(queue.stats(), configured, autoStart);
     }
 
     private @Nullable Duration drainTimeout(String name) {
-        OperationQueueProperties.Queue configured = configured(name);
-        return (configured != null) ? configured.getDrainTimeout() : null;
+        return setting(name, OperationQueueProperties.Queue::getDrainTimeout);
     }
 
-    /** The settings a configured queue runs with, read from the same binding as the queue's. */
-    private OperationQueueProperties.@Nullable Queue configured(String name) {
-        return (this.properties != null) ? this.properties.effectiveQueue(name) : null;
+    /**
+     * A setting of a configured queue, its own or else the default, read from the same binding as
+     * the queue's; {@code null} for a queue that is not configured.
+     */
+    private <T> @Nullable T setting(String name, Function<OperationQueueProperties.Queue, T> setting) {
+        if (this.properties == null || !this.properties.getQueues().containsKey(name)) {
+            return null;
+        }
+        OperationQueueProperties.Queue own = this.properties.getQueues().get(name);
+        T value = (own != null) ? setting.apply(own) : null;
+        return (value != null) ? value : setting.apply(this.properties.getDefaults());
     }
 
 }

@@ -46,12 +46,10 @@ public final class OperationQueueObservationAutoConfiguration {
     @ConditionalOnMissingBean(name = CUSTOMIZER_BEAN_NAME)
     OperationQueueCustomizer operationQueueObservationCustomizer(ObservationRegistry registry,
             ObjectProvider<OperationQueueObservationConvention> convention) {
-        return (name, builder) -> {
-            OperationDecorator observing = new ObservationOperationDecorator(registry, name,
-                    convention.getIfUnique());
-            OperationDecorator existing = builder.decorator();
-            builder.decorator((existing != null) ? observing.andThen(existing) : observing);
-        };
+        // Added last, so inside the decorators already set: the observation opens in the
+        // enqueuer's restored context.
+        return (name, builder) -> builder
+            .decorator(new ObservationOperationDecorator(registry, name, convention.getIfUnique()));
     }
 
     /** Keeps the meters Boot would derive from the observation out of every registry. */
