@@ -47,15 +47,24 @@ import org.slf4j.event.Level;
  * {@link Builder#failureLogInterval}). An enqueue still waiting for room when the queue stops was
  * never accepted: its future fails and it is counted in {@link OperationQueueStats#refused()}. An
  * executor that rejects a runner, or throws anything else from {@code execute} (an
- * {@code OutOfMemoryError} when it cannot create a thread, say), is retried with a back-off; the
- * runner stays {@link RunnerState#PENDING} and is counted in
+ * {@code OutOfMemoryError} when it cannot create a thread, say), is retried with a back-off on a
+ * timer thread the queue owns; the runner stays {@link RunnerState#PENDING} and is counted in
  * {@link OperationQueueStats#rejections()}, and the exception never reaches the caller whose
- * enqueue dispatched it.
+ * enqueue dispatched it. A runner's own re-dispatch after its {@link Builder#budget budget} that the
+ * executor refuses is counted the same way and goes on in place, at once.
  *
- * <p><b>Executors.</b> The queue relies on its executor to run every task it accepts. One that
- * accepts a runner and then drops it (a discard policy, or {@code shutdownNow()} on a pool the
- * queue still uses) strands that runner, and {@code stop()} then never completes: stop a queue
- * before its executor, as the Spring Boot starter does.
+ * <p><b>Executors.</b> The queue relies on its executor to run every task it accepts, as a
+ * {@code CompletableFuture} stage does. One that accepts a runner and then drops it (a
+ * {@code DiscardPolicy}, or {@code shutdownNow()} removing a queued runner) leaves that runner
+ * {@link RunnerState#PENDING}: a {@link #stop(Duration)} claims it at the deadline and reports what
+ * it would have performed as abandoned, and a {@link #stop()} claims it if the executor reports that
+ * it has shut down; a plain {@code stop()} on an executor that is still running waits for it, as
+ * {@code awaitTermination} waits for a task its pool holds. Stop a queue before its executor, as the
+ * Spring Boot starter does, and give a discarding executor a drain timeout.
+ *
+ * <p><b>Termination.</b> When the future of {@link #stop()} completes, every accepted operation has
+ * finished or been reported abandoned, every future this queue returned is settled, every listener
+ * call has returned, and no runner will touch the queue again.
  *
  * <p><b>Threads.</b> {@code perform()} runs on the executor. Listener callbacks and the
  * futures this class returns complete on the thread where the event happens (see each method);
@@ -82,16 +91,19 @@ public final class OperationQueue {
      * blocks a thread and the queue never spins. The crate gets this from async tasks; the JVM gets
      * it from an executor and a hand-off flag per runner (see Runner).
      *
-     * Three parts, as ThreadPoolExecutor separates its queue, its workers and tryTerminate:
-     * Admission (the control word, the entries, the enqueues waiting for room), RunnerScheduler
-     * (runners, parking, dispatch and the rejection back-off) and Termination (stop()'s future, the
-     * drain deadline, abandonment, and the interleaving argument for why the drain ends exactly
-     * when nothing is left). This class wires them: it implements their hooks, and take() joins
-     * admission and parking for a runner.
+     * Parts, as ThreadPoolExecutor keeps its queue, its workers and tryTerminate: Admission (the
+     * control word, the entries, the enqueues waiting for room), RunnerScheduler (the runners, each
+     * with one status word, parking, dispatch, the rejection back-off, and the one shutdown path
+     * with the argument for why stop()'s future completes once, after every side effect),
+     * Termination (the state of the ending: the future, the cut, the deadline, abandonment), and
+     * below them Outcomes, FailureLog, SafeListener and QueueTimer. Calls only run downwards: this
+     * class acts on what Admission returns (an outcome, a waiter, a count of published entries) and
+     * tells the scheduler; nothing below refers to this class. An enqueue enters Admission once and
+     * the scheduler once.
      *
-     * Locks. Only start/stop bookkeeping takes lifecycleLock, so that a stop cannot miss runners a
-     * concurrent start is adding. Operations, listeners, decorators and future completions never
-     * run under it.
+     * Locks. Only adding runners and closing take the scheduler's lifecycle lock, so that a close
+     * cannot miss runners a concurrent start is adding. Operations, listeners, decorators and future
+     * completions never run under it.
      *
      * Rejected alternatives: a thread per runner (the point of the crate is that runners are
      * cheap); a BlockingQueue (it parks threads); a single lock around an ArrayDeque (simpler, but
@@ -340,8 +352,13 @@ public final class OperationQueue {
      * {@link UnsupportedOperationException}; take a {@link CompletableFuture#copy() copy()} for a
      * future of your own (say, {@code stop().copy().orTimeout(...)}).
      *
-     * <p>Threads: the future completes on the thread of the last runner to stop (or the calling
-     * thread, if there is none). Counters are final when it completes.
+     * <p>If the executor reports that it has shut down (an {@code ExecutorService} after
+     * {@code shutdown()}, say), the drain cannot count on it: runners that hold no operation are
+     * stopped, and what is queued is abandoned, as when a drain timeout elapses.
+     *
+     * <p>Threads: the future completes on the thread of whatever happened last: the last runner to
+     * stop, the abandonment, or the calling thread. Counters are final when it completes, and the
+     * guarantee of the class description (every future settled, every listener call returned) holds.
      *
      * @return a future that completes when every runner has {@link RunnerState#STOPPED stopped};
      *         it never fails
@@ -354,14 +371,18 @@ public final class OperationQueue {
     /**
      * Stops this queue as {@link #stop()} does, but gives the drain at most {@code timeout}: what
      * is still queued then is abandoned (counted, logged, and reported through {@code submit}
-     * futures). Operations already running when the time is up are not interrupted; the returned
-     * future completes when they finish. Called again, the earliest deadline wins. A timeout too
+     * futures), and runners that hold no operation are stopped where they are, including runners
+     * still {@link RunnerState#PENDING} in a busy executor (a copy the executor runs later returns at
+     * once). Operations already running when the time is up are not interrupted; the returned
+     * future completes when they finish, and each runner starts at most the one operation it had
+     * already taken when the time was up. Called again, the earliest deadline wins. A timeout too
      * long to count in nanoseconds (about 292 years, such as {@code ChronoUnit.FOREVER}) never cuts
      * the drain short. A drain that ends before its deadline leaves no timer behind.
      *
-     * <p>Threads: when the timeout fires, abandonment runs on the JDK's delay scheduler thread
-     * (as {@link CompletableFuture#delayedExecutor} uses), so stages chained on a {@code submit}
-     * future should use an {@code *Async} variant if they block.
+     * <p>Threads: when the timeout fires, abandonment runs on the queue's own timer thread (named
+     * after the queue, created on first use and ended when the queue has terminated), so stages
+     * chained on a {@code submit} future run there and should use an {@code *Async} variant if they
+     * block.
      *
      * @param timeout how long the drain may take
      * @return the future {@link #stop()} returns, which completes when every runner has stopped
@@ -625,6 +646,13 @@ public final class OperationQueue {
          * turn sooner and costs one {@code execute} per budget's worth of operations; it changes
          * neither order nor what is performed. Operations whose stage is still pending give the
          * thread back anyway.
+         *
+         * <p>An executor that refuses the re-dispatch (a saturated pool with an {@code AbortPolicy},
+         * or one that has shut down) does not cost a back-off: the runner goes on in place on the
+         * thread it has, and the refusal is counted in {@link OperationQueueStats#rejections()}. A
+         * budget needs an executor that runs every task it accepts: one that accepts the re-dispatch and
+         * drops it (a {@code DiscardPolicy}) leaves the runner {@link RunnerState#PENDING} until a
+         * {@link OperationQueue#stop(Duration)} claims it.
          *
          * @param operations the budget, at least 1; {@link Integer#MAX_VALUE} keeps the thread while
          *        work remains

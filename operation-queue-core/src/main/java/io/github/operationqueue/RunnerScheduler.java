@@ -308,13 +308,14 @@ final class RunnerScheduler {
     /**
      * Hands {@code runner}, which has used its budget, back to the executor; returns whether the
      * executor took it. A refusal is counted, and neither retried nor logged: the calling thread still
-     * holds the runner and goes on in place. After a cut the runner is not handed off at all.
+     * holds the runner and goes on in place. After a cut the executor is not asked at all.
      */
     boolean redispatch(Runner runner) {
+        runner.handOff();
         if (this.termination.isCutShort()) {
+            // Won back by the caller, whose next take stops it; or claimed meanwhile by the cut.
             return false;
         }
-        runner.handOff();
         try {
             this.executor.execute(runner);
             return true;

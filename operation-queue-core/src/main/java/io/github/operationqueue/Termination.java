@@ -1,6 +1,7 @@
 package io.github.operationqueue;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -155,9 +156,12 @@ final class Termination {
                 this.drainDeadline = timer.schedule(cut, timeoutNanos);
                 this.drainDeadlineNanos = deadlineNanos;
             }
+            catch (RejectedExecutionException ex) {
+                // The queue is terminating: there is nothing left to cut.
+                return;
+            }
             catch (Throwable ex) {
-                // Terminated meanwhile (nothing to cut), or the timer has no thread: then the drain
-                // waits for its runners, as stop() does.
+                // The timer has no thread: then the drain waits for its runners, as stop() does.
                 if (!this.terminated.isDone()) {
                     logger.warn("{}: could not schedule the drain timeout of {}; the drain waits for its runners",
                             this.name, timeout, ex);

@@ -319,6 +319,29 @@ class TerminationGuaranteeTests {
         assertThat(stats.completed() + stats.abandoned()).isEqualTo(51);
     }
 
+    /** The cut comes while the runner performs the last operation of its budget: it must still stop. */
+    @Test
+    void aRunnerWhoseBudgetRunsOutAfterTheCutStopsAtItsNextTake() throws Exception {
+        ExecutorService pool = onePool();
+        OperationQueue queue = OperationQueue.builder().name("budget-cut").executor(pool).budget(1).build();
+        queue.start(1);
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CompletableFuture<Object> first = queue.submitBlocking(() -> {
+            firstStarted.countDown();
+            await().atMost(TIMEOUT).until(() -> queue.stats().abandoned() == 10);
+            return "done";
+        });
+        for (int i = 0; i < 10; i++) {
+            queue.enqueue(QueuedOperation.of(() -> { }));
+        }
+        assertThat(firstStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(queue.stop(Duration.ofMillis(1))).succeedsWithin(TIMEOUT);
+
+        assertThat(first).isCompletedWithValue("done");
+        assertThat(queue.stats().stoppedRunners()).isEqualTo(1);
+    }
+
     // ---- item 7: a retry of a rejected dispatch never runs on the JVM-wide delay thread
 
     @Test
