@@ -379,6 +379,74 @@ class TerminationGuaranteeTests {
         assertThat(queue.stop()).succeedsWithin(TIMEOUT);
     }
 
+    // ---- item 7: a self-dispatch marker survives another queue's self-dispatch on the same thread
+
+    /**
+     * Queue A's executor first runs a task of queue B's (a trampoline draining another tenant's work on
+     * the calling thread), then A's own task inline. B's runner yields on this thread while A's yield is
+     * under way: when it is done, A's marker must be back, so that A's inline copy is recognised and A
+     * goes on in place instead of nesting one call per budget.
+     */
+    @Test
+    void aSelfDispatchInsideAnotherQueuesSelfDispatchLeavesTheOuterMarkerInPlace() {
+        java.util.Deque<Runnable> tasksOfB = new java.util.ArrayDeque<>();
+        OperationQueue queueB = OperationQueue.builder().name("b").executor(tasksOfB::add).budget(1).build();
+        OperationQueue queueA = OperationQueue.builder().name("a").executor((task) -> {
+            Runnable other = tasksOfB.poll();
+            if (other != null) {
+                other.run();
+            }
+            task.run();
+        }).budget(1).build();
+        int backlog = 2_000;
+        for (int i = 0; i < backlog; i++) {
+            queueB.enqueue(QueuedOperation.of(() -> { }));
+        }
+        queueB.start(1);
+        List<Integer> depths = new ArrayList<>();
+        for (int i = 0; i < backlog; i++) {
+            queueA.enqueue(QueuedOperation.of(() -> depths.add(new Throwable().getStackTrace().length)));
+        }
+
+        queueA.start(1);
+
+        assertThat(depths).hasSize(backlog);
+        assertThat(depths.get(depths.size() - 1) - depths.get(0)).as("frames added between A's first and last operation")
+            .isLessThan(50);
+        assertThat(queueB.stats().completed()).as("B's runner took its turns").isGreaterThan(0);
+    }
+
+    // ---- item 7: a listener that fails on every event logs through the failure log
+
+    @Test
+    void aListenerThatFailsOnEveryEventLogsOneTracePerIntervalNotOnePerEvent() {
+        OperationQueue queue = OperationQueue.builder()
+            .name("failing-listener")
+            .executor(Runnable::run)
+            .listener(new OperationQueueListener() {
+                @Override
+                public void started(String queue, Duration waited) {
+                    throw new IllegalStateException("listener failure");
+                }
+            })
+            .build();
+        queue.start(1);
+        this.logs.capture();
+        try {
+            for (int i = 0; i < 100; i++) {
+                queue.enqueue(QueuedOperation.of(() -> { }));
+            }
+            assertThat(queue.stop()).isCompleted();
+        }
+        finally {
+            this.logs.release();
+        }
+        assertThat(queue.stats().completed()).isEqualTo(100);
+        assertThat(this.logs.list).as("one line with the trace, one summary of the other 99 at the stop")
+            .hasSize(2)
+            .anySatisfy((event) -> assertThat(event.getFormattedMessage()).contains("99 more"));
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         awaitQuietly(latch, TIMEOUT.toSeconds());
     }
