@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admission side of an {@link OperationQueue}: the control word, the accepted entries in order,
@@ -47,7 +46,7 @@ final class Admission {
         CLOSED
     }
 
-    private static final Logger logger = LoggerFactory.getLogger(OperationQueue.class);
+    private static final Logger logger = QueueLog.LOGGER;
 
     static final long CLOSED = 1L << 62;
 

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
@@ -110,7 +109,7 @@ public final class OperationQueue {
      * every enqueue would contend with every take).
      */
 
-    private static final Logger logger = LoggerFactory.getLogger(OperationQueue.class);
+    private static final Logger logger = QueueLog.LOGGER;
 
     private static final String DEFAULT_NAME = "operation-queue";
 
@@ -586,7 +585,8 @@ public final class OperationQueue {
          * Sets the executor that runs the queue's runners; required. When it rejects a runner,
          * the queue stops and abandons what it holds if the executor is an
          * {@link ExecutorService} that reports {@link ExecutorService#isShutdown()}; otherwise it
-         * retries. Use {@link #executor(Executor, BooleanSupplier)} to tell the queue how another
+         * retries. The executor must run every task it accepts; see the class description for one
+         * that drops tasks. Use {@link #executor(Executor, BooleanSupplier)} to tell the queue how another
          * kind of executor reports its shutdown.
          *
          * @param executor the executor
@@ -605,8 +605,12 @@ public final class OperationQueue {
          * for good, for an executor that is not an {@link ExecutorService} (a Spring
          * {@code ThreadPoolTaskExecutor}, say). After a rejection the queue asks
          * {@code shutDown}: {@code true} stops the queue and abandons what it holds, as for an
-         * {@code ExecutorService} that is shut down, instead of retrying forever. It is asked only
-         * after a rejection, on the thread that saw it; one that throws counts as {@code false}.
+         * {@code ExecutorService} that is shut down, instead of retrying forever. It is asked after a
+         * rejection, on the thread that saw it; by {@link OperationQueue#stop()}, which then claims the
+         * runners that hold no operation rather than wait for an executor that will not run them; and
+         * after each self-dispatch at the end of a runner's budget, which the runner then wins back
+         * in place (a {@code CallerRunsPolicy} drops tasks silently once its pool has shut down). It
+         * must be cheap; one that throws counts as {@code false}.
          *
          * @param executor the executor
          * @param shutDown whether {@code executor} has shut down and will reject every task from

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What happens to each operation a runner takes: the {@code started} and {@code completed} listener
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Outcomes {
 
-    private static final Logger logger = LoggerFactory.getLogger(OperationQueue.class);
+    private static final Logger logger = QueueLog.LOGGER;
 
     private final String name;
 

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The state of how an {@link OperationQueue} ends: the one future {@code stop()} hands out, whether
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Termination {
 
-    private static final Logger logger = LoggerFactory.getLogger(OperationQueue.class);
+    private static final Logger logger = QueueLog.LOGGER;
 
     private final String name;
 
