@@ -447,6 +447,39 @@ class TerminationGuaranteeTests {
             .anySatisfy((event) -> assertThat(event.getFormattedMessage()).contains("99 more"));
     }
 
+    // ---- item 7: the failure log's timer does not outlive the queue
+
+    @Test
+    void theStopSummarisesHeldBackFailuresAndEndsTheQueuesTimerThread() {
+        OperationQueue queue = OperationQueue.builder()
+            .name("timer-owner")
+            .executor(Runnable::run)
+            .failureLogInterval(Duration.ofHours(1))
+            .build();
+        queue.start(1);
+        this.logs.capture();
+        try {
+            for (int i = 0; i < 3; i++) {
+                queue.enqueue(() -> CompletableFuture.failedFuture(new IllegalStateException("failed")));
+            }
+            assertThat(timerThreadAlive("timer-owner-timer")).as("a summary is due in an hour").isTrue();
+
+            assertThat(queue.stop()).isCompleted();
+        }
+        finally {
+            this.logs.release();
+        }
+        assertThat(this.logs.list).as("the first failure, then the summary of the other two at the stop")
+            .hasSize(2)
+            .anySatisfy((event) -> assertThat(event.getFormattedMessage()).contains("2 more"));
+        await().atMost(TIMEOUT).until(() -> !timerThreadAlive("timer-owner-timer"));
+    }
+
+    private static boolean timerThreadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+            .anyMatch((thread) -> thread.getName().equals(name) && thread.isAlive());
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         awaitQuietly(latch, TIMEOUT.toSeconds());
     }
