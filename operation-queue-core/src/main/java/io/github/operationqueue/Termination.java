@@ -89,7 +89,7 @@ final class Termination {
         this.stepsInProgress.decrementAndGet();
     }
 
-    /** Whether no step is in progress and nobody has begun completing: the last check before {@link #claimCompletion()}. */
+    /** Whether no step of the shutdown path is in progress: the last check before {@link #claimCompletion()}. */
     boolean isQuiet() {
         return this.stepsInProgress.get() == 0;
     }
