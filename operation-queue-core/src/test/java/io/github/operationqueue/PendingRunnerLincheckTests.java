@@ -3,15 +3,9 @@ package io.github.operationqueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import io.github.operationqueue.reliability.Reliability;
-import org.jetbrains.kotlinx.lincheck.LinChecker;
+import io.github.operationqueue.lincheck.QueueLincheckOperations;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
-import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
-import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Checks with Lincheck that {@code stop(Duration)} ends a queue whose only runner is PENDING in a
@@ -26,39 +20,16 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * for the reason {@code OperationQueueLincheckTests} gives.
  */
 @Tag("concurrency")
-public class PendingRunnerLincheckTests {
-
-    private static final QueuedOperation NOTHING = () -> CompletableFuture.completedFuture(null);
+public class PendingRunnerLincheckTests extends QueueLincheckOperations {
 
     // Saturated: takes every task and never runs one, as a full pool whose thread another tenant holds.
     private static final Executor SATURATED = (task) -> {
     };
 
-    private final OperationQueue queue = OperationQueue.builder()
-        .name("lincheck-pending")
-        .executor(SATURATED)
-        .capacity(2)
-        .build();
-
     /** Lincheck creates one instance per scenario, reflectively; hence public. */
     public PendingRunnerLincheckTests() {
+        super(OperationQueue.builder().name("lincheck-pending").executor(SATURATED).capacity(2).build());
         this.queue.start(1);
-    }
-
-    @Operation
-    public boolean enqueue() {
-        CompletableFuture<Void> accepted = this.queue.enqueue(NOTHING);
-        return accepted.isDone() && !accepted.isCompletedExceptionally();
-    }
-
-    @Operation
-    public String tryEnqueue() {
-        try {
-            return this.queue.tryEnqueue(NOTHING) ? "accepted" : "full";
-        }
-        catch (QueueStoppedException ex) {
-            return "stopped";
-        }
     }
 
     @Operation(nonParallelGroup = "stop")
@@ -69,46 +40,12 @@ public class PendingRunnerLincheckTests {
     }
 
     @Operation(nonParallelGroup = "stop")
-    public String depthAndStopped() {
-        var stats = this.queue.stats();
-        return "depth=" + stats.depth() + " stopped=" + stats.stopped();
-    }
-
-    @Operation(nonParallelGroup = "stop")
-    public long refused() {
-        return this.queue.stats().refused();
-    }
-
-    @Operation(nonParallelGroup = "stop")
-    public long abandoned() {
-        return this.queue.stats().abandoned();
-    }
-
-    @Operation(nonParallelGroup = "stop")
     public int pendingRunners() {
         return this.queue.stats().pendingRunners();
     }
 
-    @Test
-    @Timeout(300)
-    void stress() {
-        LinChecker.check(PendingRunnerLincheckTests.class, new StressOptions()
-            .sequentialSpecification(PendingRunnerSpecification.class)
-            .iterations(5 * Reliability.scale())
-            .invocationsPerIteration(100)
-            .threads(2)
-            .actorsPerThread(3));
-    }
-
-    @Test
-    @Timeout(900)
-    @EnabledIf("io.github.operationqueue.reliability.Reliability#isFull")
-    void modelChecking() {
-        LinChecker.check(PendingRunnerLincheckTests.class, new ModelCheckingOptions()
-            .sequentialSpecification(PendingRunnerSpecification.class)
-            .iterations(20)
-            .invocationsPerIteration(200)
-            .threads(3)
-            .actorsPerThread(3));
+    @Override
+    protected Class<?> specification() {
+        return PendingRunnerSpecification.class;
     }
 }

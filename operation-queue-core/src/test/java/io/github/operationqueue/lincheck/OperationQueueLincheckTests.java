@@ -1,19 +1,8 @@
 package io.github.operationqueue.lincheck;
 
-import java.util.concurrent.CompletableFuture;
-
 import io.github.operationqueue.OperationQueue;
-import io.github.operationqueue.QueueStoppedException;
-import io.github.operationqueue.QueuedOperation;
-import io.github.operationqueue.reliability.Reliability;
-import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
-import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
-import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Checks with Lincheck that {@link OperationQueue#enqueue}, {@link OperationQueue#tryEnqueue},
@@ -45,36 +34,13 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * effort.
  */
 @Tag("concurrency")
-public class OperationQueueLincheckTests {
+public class OperationQueueLincheckTests extends QueueLincheckOperations {
 
     static final int CAPACITY = 2;
 
-    private static final QueuedOperation NOTHING = () -> CompletableFuture.completedFuture(null);
-
-    private final OperationQueue queue = OperationQueue.builder()
-        .name("lincheck")
-        .executor(Runnable::run)
-        .capacity(CAPACITY)
-        .build();
-
     /** Lincheck creates one instance per scenario, reflectively; hence public. */
     public OperationQueueLincheckTests() {
-    }
-
-    @Operation
-    public boolean enqueue() {
-        CompletableFuture<Void> accepted = this.queue.enqueue(NOTHING);
-        return accepted.isDone() && !accepted.isCompletedExceptionally();
-    }
-
-    @Operation
-    public String tryEnqueue() {
-        try {
-            return this.queue.tryEnqueue(NOTHING) ? "accepted" : "full";
-        }
-        catch (QueueStoppedException ex) {
-            return "stopped";
-        }
+        super(OperationQueue.builder().name("lincheck").executor(Runnable::run).capacity(CAPACITY).build());
     }
 
     /** Stops and waits for the drain, after which the counters are final (with no runner it is quick). */
@@ -83,44 +49,8 @@ public class OperationQueueLincheckTests {
         this.queue.stop().join();
     }
 
-    @Operation(nonParallelGroup = "stop")
-    public String depthAndStopped() {
-        var stats = this.queue.stats();
-        return "depth=" + stats.depth() + " stopped=" + stats.stopped();
-    }
-
-    @Operation(nonParallelGroup = "stop")
-    public long refused() {
-        return this.queue.stats().refused();
-    }
-
-    @Operation(nonParallelGroup = "stop")
-    public long abandoned() {
-        return this.queue.stats().abandoned();
-    }
-
-    // Timeouts guard against a hang, not a speed: model checking pays some 12 s of instrumentation first.
-    @Test
-    @Timeout(300)
-    void stress() {
-        int scale = Reliability.scale();
-        LinChecker.check(OperationQueueLincheckTests.class, new StressOptions()
-            .sequentialSpecification(QueueSpecification.class)
-            .iterations(5 * scale)
-            .invocationsPerIteration(100)
-            .threads(2)
-            .actorsPerThread(3));
-    }
-
-    @Test
-    @Timeout(900)
-    @EnabledIf("io.github.operationqueue.reliability.Reliability#isFull")
-    void modelChecking() {
-        LinChecker.check(OperationQueueLincheckTests.class, new ModelCheckingOptions()
-            .sequentialSpecification(QueueSpecification.class)
-            .iterations(20)
-            .invocationsPerIteration(200)
-            .threads(3)
-            .actorsPerThread(3));
+    @Override
+    protected Class<?> specification() {
+        return QueueSpecification.class;
     }
 }
