@@ -2,7 +2,6 @@ package io.github.operationqueue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,13 +9,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admission side of an {@link OperationQueue}: the control word, the accepted entries in order,
  * and the enqueues waiting for room. It decides what is accepted and hands out what was accepted; it
- * knows nothing of runners, and tells its {@link Hooks} when an entry was published or when a closed
- * queue has just been drained.
+ * knows nothing of runners. It calls no one back: each method returns what happened (an {@link Outcome},
+ * a {@link RoomWaiter}, a count of entries it published), and the caller acts on it.
  *
  * <p><b>One word of control.</b> {@code control} holds the CLOSED bit and the depth (accepted, not yet
  * taken). Reserving a slot is one CAS that fails when the queue is closed or full, so "accepted before
@@ -28,25 +26,26 @@ import org.slf4j.LoggerFactory;
  * <p><b>Room waiters.</b> Enqueues that find a bounded queue full wait in {@code awaitingRoom} and are
  * moved into the queue, in order, by one admitter at a time (the {@code admitting} flag); a thread that
  * finds the flag taken leaves the work to its holder, which looks again after letting go, so nobody
- * waits for it. A waiter and the runner that frees room, or {@code stop()}, are the two halves of
+ * waits for it. The admitter takes only the waiter at the head, and only if it is still there after its
+ * slot was reserved: so a waiter is never accepted while an earlier one is refused. Only the thread that
+ * closed the queue refuses waiters ({@link #refuseWaiters()}); a waiter that finds the queue closed
+ * after joining, and is still there, withdraws itself: its enqueue is ordered after the stop and is
+ * not counted as refused. A waiter and the runner that frees room, or the closer, are the two halves of
  * Dekker's pattern: each publishes its change and then re-reads the other's.
  */
 final class Admission {
 
-    /** What admission tells the rest of the queue. Called on the thread that caused the event. */
-    interface Hooks {
-
-        /** An entry's slot is reserved and it is about to be published: count it, tell listeners. */
-        void accepting(Object entry);
-
-        /** An entry was published: a runner must come for it. */
-        void published();
-
-        /** The last slot of a closed queue was given back: runners parked meanwhile must come and stop. */
-        void drained();
+    /** What an offer did at once; an offer that must wait for room returns its {@link RoomWaiter} instead. */
+    enum Outcome {
+        /** Accepted and published: a runner must come for it. */
+        ACCEPTED,
+        /** The queue is full (or earlier enqueues wait for room); only {@link #tryOffer} answers this. */
+        FULL,
+        /** The queue is closed: not accepted. */
+        CLOSED
     }
 
-    private static final Logger logger = LoggerFactory.getLogger(OperationQueue.class);
+    private static final Logger logger = QueueLog.LOGGER;
 
     static final long CLOSED = 1L << 62;
 
@@ -56,7 +55,7 @@ final class Admission {
 
     private final int capacity;
 
-    private final Hooks hooks;
+    private final SafeListener listener;
 
     // CLOSED bit | depth. Package-private for tests that need a depth no test could enqueue.
     final AtomicLong control = new AtomicLong();
@@ -67,81 +66,91 @@ final class Admission {
 
     private final AtomicInteger awaitingRoomCount = new AtomicInteger();
 
-    // Held by the one thread moving waiters from awaitingRoom into the queue; see admitAwaitingRoom.
+    // Held by the one thread moving waiters from awaitingRoom into the queue; see admitWaiters.
     private final AtomicBoolean admitting = new AtomicBoolean();
+
+    private final LongAdder enqueued = new LongAdder();
 
     private final LongAdder refused = new LongAdder();
 
-    Admission(String name, int capacity, Hooks hooks) {
+    Admission(String name, int capacity, SafeListener listener) {
         this.name = name;
         this.capacity = capacity;
-        this.hooks = hooks;
+        this.listener = listener;
     }
 
-    /** Accepts {@code entry} now if there is room, or once there is; the future fails if the queue closes first. */
-    CompletableFuture<Void> offer(Object entry) {
+    /**
+     * Accepts {@code entry} now if there is room, or once there is. Returns {@link Outcome#ACCEPTED}
+     * (published: one runner must come), {@link Outcome#CLOSED}, or the {@link RoomWaiter} whose
+     * future completes when the entry is accepted, and which says how many entries this call published
+     * (earlier waiters it admitted, and perhaps its own). Nothing is allocated on the way to
+     * {@code ACCEPTED}: it is the common case.
+     */
+    Object offer(Object entry) {
         if (!hasEarlierWaiters()) {
             Reservation reserved = reserveSlot();
             if (reserved == Reservation.RESERVED) {
                 publish(entry);
-                return CompletableFuture.completedFuture(null);
+                return Outcome.ACCEPTED;
             }
             if (reserved == Reservation.CLOSED) {
-                return CompletableFuture.failedFuture(stopped(entry));
+                return Outcome.CLOSED;
             }
         }
         else if (isClosed()) {
             // Behind the waiters a stop is refusing: this enqueue came after the stop, so it fails
             // at once, as on an empty queue, and is not one of the enqueues the stop refused.
-            return CompletableFuture.failedFuture(stopped(entry));
+            return Outcome.CLOSED;
         }
         return waitForRoom(entry);
     }
 
     /** Accepts {@code entry} if there is room now and no earlier enqueue is waiting for it. */
-    boolean tryOffer(Object entry) {
+    Outcome tryOffer(Object entry) {
         if (hasEarlierWaiters()) {
-            if (isClosed()) {
-                throw stopped(entry);
-            }
             // Earlier enqueues are waiting for room; jumping ahead of them would break FIFO.
-            return false;
+            return isClosed() ? Outcome.CLOSED : Outcome.FULL;
         }
         Reservation reserved = reserveSlot();
         if (reserved == Reservation.CLOSED) {
-            throw stopped(entry);
+            return Outcome.CLOSED;
         }
         if (reserved == Reservation.FULL) {
-            return false;
+            return Outcome.FULL;
         }
         publish(entry);
-        return true;
-    }
-
-    /** Takes the oldest published entry and gives its slot back, or returns {@code null} if none is published. */
-    Object take() {
-        Object entry = this.entries.poll();
-        if (entry != null) {
-            releaseSlot();
-            if (this.capacity > 0 && !this.awaitingRoom.isEmpty()) {
-                admitAwaitingRoom();
-            }
-        }
-        return entry;
+        return Outcome.ACCEPTED;
     }
 
     /**
-     * Takes the oldest published entry for abandonment: {@code beforeRelease} runs before its slot is
-     * given back, since giving back the last slot may let the queue terminate, and what the queue
-     * reports then must already include this entry.
+     * Takes the oldest published entry and gives its slot back, or returns {@code null} if none is
+     * published. Room it frees is not handed to waiters here: see {@link #hasWaiters()}.
      */
-    Object takeToAbandon(Runnable beforeRelease) {
+    Object take() {
         Object entry = this.entries.poll();
         if (entry != null) {
-            beforeRelease.run();
-            releaseSlot();
+            this.control.decrementAndGet();
         }
         return entry;
+    }
+
+    /** Whether enqueues may be waiting for room that a take freed; cheap enough to ask after every take. */
+    boolean hasWaiters() {
+        return this.capacity > 0 && !this.awaitingRoom.isEmpty();
+    }
+
+    /**
+     * Takes the oldest published entry for abandonment, keeping its slot: the caller settles the entry,
+     * then gives the slot back with {@link #releaseAbandoned()}, so that depth 0 is never seen before
+     * the entry's future has failed.
+     */
+    Object takeToAbandon() {
+        return this.entries.poll();
+    }
+
+    /** Gives back the slot of an entry taken with {@link #takeToAbandon()}. */
+    void releaseAbandoned() {
+        this.control.decrementAndGet();
     }
 
     boolean hasPublished() {
@@ -182,12 +191,18 @@ final class Admission {
         return this.refused.sum();
     }
 
-    /** Fails every enqueue still waiting for room; called once the queue is closed. */
-    void failAwaitingRoom() {
+    long enqueued() {
+        return this.enqueued.sum();
+    }
+
+    /**
+     * Fails every enqueue waiting for room, counting each before its future fails; called only by
+     * the thread that closed the queue, once it has. Returns how many it refused.
+     */
+    int refuseWaiters() {
         int count = 0;
         RoomWaiter waiter;
         while ((waiter = this.awaitingRoom.poll()) != null) {
-            // Counted before the waiter hears of it, so that its dependents see the count.
             this.refused.increment();
             this.awaitingRoomCount.decrementAndGet();
             count++;
@@ -197,36 +212,49 @@ final class Admission {
             logger.warn("{}: refused {} enqueues that were waiting for room when the queue stopped", this.name,
                     count);
         }
+        return count;
     }
 
+    /** Counts {@code entry}, tells listeners, then publishes it: no runner hears {@code started} before {@code enqueued}. */
     private void publish(Object entry) {
-        this.hooks.accepting(entry);
+        this.enqueued.increment();
+        if (!this.listener.isEmpty()) {
+            if (entry instanceof QueuedEntry timed) {
+                timed.acceptedAt = System.nanoTime();
+            }
+            this.listener.enqueued(this.name);
+        }
         this.entries.offer(entry);
-        this.hooks.published();
     }
 
-    private CompletableFuture<Void> waitForRoom(Object entry) {
+    private RoomWaiter waitForRoom(Object entry) {
         RoomWaiter waiter = new RoomWaiter(entry);
         this.awaitingRoomCount.incrementAndGet();
         this.awaitingRoom.offer(waiter);
         // Room may have freed, or the queue closed, before this waiter was visible.
         if (isClosed()) {
-            failAwaitingRoom();
+            if (this.awaitingRoom.remove(waiter)) {
+                // The closer did not see it: this enqueue is ordered after the stop.
+                this.awaitingRoomCount.decrementAndGet();
+                waiter.accepted.completeExceptionally(stopped(entry));
+            }
         }
         else {
-            admitAwaitingRoom();
+            waiter.publishedOnOffer = admitWaiters();
         }
-        return waiter.accepted;
+        return waiter;
     }
 
     /**
      * Moves waiters into the queue while there is room, one admitter at a time so that waiters are
-     * accepted in the order they came. A thread that finds another admitting leaves the work to it:
-     * the admitter looks again after it lets go, and sees what that thread changed (room freed, a
-     * waiter added). No thread ever waits for the admitter.
+     * accepted in the order they came, and returns how many entries this call published (a runner
+     * must come for each). A thread that finds another admitting leaves the work to it: the admitter
+     * looks again after it lets go, and sees what that thread changed (room freed, a waiter added). No
+     * thread ever waits for the admitter. The waiters' futures complete on this thread.
      */
-    private void admitAwaitingRoom() {
-        while (!this.awaitingRoom.isEmpty() && hasRoomOrIsClosed() && this.admitting.compareAndSet(false, true)) {
+    int admitWaiters() {
+        int published = 0;
+        while (!this.awaitingRoom.isEmpty() && hasRoom() && this.admitting.compareAndSet(false, true)) {
             List<RoomWaiter> admitted;
             try {
                 admitted = admitWhileThereIsRoom();
@@ -234,38 +262,36 @@ final class Admission {
             finally {
                 this.admitting.set(false);
             }
+            published += admitted.size();
             // Completed outside the admitter's turn: their dependents are the callers' code.
             admitted.forEach((waiter) -> waiter.accepted.complete(null));
         }
+        return published;
     }
 
     private List<RoomWaiter> admitWhileThereIsRoom() {
         List<RoomWaiter> admitted = new ArrayList<>();
-        while (!this.awaitingRoom.isEmpty()) {
-            Reservation reserved = reserveSlot();
-            if (reserved == Reservation.CLOSED) {
-                failAwaitingRoom();
+        RoomWaiter head;
+        while ((head = this.awaitingRoom.peek()) != null) {
+            if (reserveSlot() != Reservation.RESERVED) {
+                // Full, or closed: the closer refuses the waiters.
                 break;
             }
-            if (reserved == Reservation.FULL) {
-                break;
-            }
-            RoomWaiter waiter = this.awaitingRoom.poll();
-            if (waiter == null) {
-                // stop() failed the last waiter meanwhile.
-                releaseSlot();
+            if (!this.awaitingRoom.remove(head)) {
+                // The closer refused the head meanwhile; it refuses those behind it too.
+                this.control.decrementAndGet();
                 break;
             }
             this.awaitingRoomCount.decrementAndGet();
-            publish(waiter.entry);
-            admitted.add(waiter);
+            publish(head.entry);
+            admitted.add(head);
         }
         return admitted;
     }
 
-    private boolean hasRoomOrIsClosed() {
+    private boolean hasRoom() {
         long control = this.control.get();
-        return isClosed(control) || this.capacity == 0 || depth(control) < this.capacity;
+        return !isClosed(control) && (this.capacity == 0 || depth(control) < this.capacity);
     }
 
     /**
@@ -291,14 +317,7 @@ final class Admission {
         }
     }
 
-    /** Gives back the slot of an entry taken, abandoned or never offered. */
-    private void releaseSlot() {
-        if (this.control.decrementAndGet() == CLOSED) {
-            this.hooks.drained();
-        }
-    }
-
-    private QueueStoppedException stopped(Object entry) {
+    QueueStoppedException stopped(Object entry) {
         return new QueueStoppedException(this.name, "accept operation " + QueuedEntry.describe(entry));
     }
 

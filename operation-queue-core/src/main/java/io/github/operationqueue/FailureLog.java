@@ -6,21 +6,20 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
- * Logs the failures of one kind (failed operations, or runners the executor rejected) of one queue
- * without flooding the log: in each interval, the first failure of each cause (its exception class) is logged with its stack trace, and the others of
- * that cause are counted and summarised in one line when the interval ends. An interval of zero
- * logs every failure with its trace.
+ * Logs the failures of one kind (failed operations, runners the executor rejected, listeners that
+ * threw) of one queue without flooding the log: in each interval, the first failure of each cause
+ * (its exception class) is logged with its stack trace, and the others of that cause are counted and
+ * summarised in one line when the interval ends. An interval of zero logs every failure with its trace.
  *
- * <p>A summary is written by the next failure of its cause after the interval, by a timer on the
- * JDK's delay scheduler when no such failure comes, or by {@link #flush()} when the queue stops.
- * The timer holds this log, not the queue.
+ * <p>A summary is written by the next failure of its cause after the interval, by the queue's
+ * {@link QueueTimer} when no such failure comes, or by {@link #flush()} when the queue terminates,
+ * which also cancels the timer's flush: a stopped queue's log is not kept for up to an interval.
  *
  * <p>Thread-safe. The bookkeeping is under this object's lock; logging happens after it is let go,
  * so a slow appender never holds up another runner's bookkeeping.
@@ -43,20 +42,23 @@ final class FailureLog {
     // Guarded by this. One window per cause that failed in the current interval.
     private final Map<Class<?>, Window> windows = new HashMap<>();
 
+    private final QueueTimer timer;
+
     // Guarded by this. Whether a timer will summarise the windows that have counted failures.
     private boolean flushScheduled;
 
-    FailureLog(String queueName, Logger logger, Level level, Duration interval) {
-        this(queueName, "operation", "operations", logger, level, interval);
-    }
+    // Guarded by this. The timer's pending flush, cancelled by flush().
+    private ScheduledFuture<?> scheduledFlush;
 
-    FailureLog(String queueName, String noun, String nounPlural, Logger logger, Level level, Duration interval) {
+    FailureLog(String queueName, String noun, String nounPlural, Logger logger, Level level, Duration interval,
+            QueueTimer timer) {
         this.queueName = queueName;
         this.noun = noun;
         this.nounPlural = nounPlural;
         this.logger = logger;
         this.level = level;
-        this.intervalNanos = OperationQueue.saturatedNanos(interval);
+        this.intervalNanos = QueueTimer.saturatedNanos(interval);
+        this.timer = timer;
     }
 
     /** Logs or counts one failed operation, described by {@code operation}. */
@@ -92,21 +94,43 @@ final class FailureLog {
             logFirst(operation, cause);
         }
         if (scheduleFlush) {
-            CompletableFuture.delayedExecutor(this.intervalNanos, TimeUnit.NANOSECONDS)
-                .execute(this::flushEndedWindows);
+            scheduleFlush();
         }
     }
 
-    /** Summarises every failure counted so far, interval over or not; called when the queue stops. */
+    /** Summarises every failure counted so far, interval over or not, and cancels the timer's flush; called when the queue terminates. */
     void flush() {
+        ScheduledFuture<?> pending;
+        synchronized (this) {
+            pending = this.scheduledFlush;
+            this.scheduledFlush = null;
+        }
+        if (pending != null) {
+            pending.cancel(false);
+        }
         summarise(Long.MAX_VALUE);
     }
 
     private void flushEndedWindows() {
         boolean countsLeft = summarise(this.intervalNanos);
         if (countsLeft) {
-            CompletableFuture.delayedExecutor(this.intervalNanos, TimeUnit.NANOSECONDS)
-                .execute(this::flushEndedWindows);
+            scheduleFlush();
+        }
+    }
+
+    private void scheduleFlush() {
+        try {
+            ScheduledFuture<?> scheduled = this.timer.schedule(this::flushEndedWindows, this.intervalNanos);
+            synchronized (this) {
+                this.scheduledFlush = scheduled;
+            }
+        }
+        catch (Throwable ex) {
+            // The queue has terminated (its flush wrote everything) or the timer has no thread: the
+            // next failure of the cause writes the summary instead.
+            synchronized (this) {
+                this.flushScheduled = false;
+            }
         }
     }
 

@@ -10,11 +10,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
@@ -48,15 +46,24 @@ import org.slf4j.event.Level;
  * {@link Builder#failureLogInterval}). An enqueue still waiting for room when the queue stops was
  * never accepted: its future fails and it is counted in {@link OperationQueueStats#refused()}. An
  * executor that rejects a runner, or throws anything else from {@code execute} (an
- * {@code OutOfMemoryError} when it cannot create a thread, say), is retried with a back-off; the
- * runner stays {@link RunnerState#PENDING} and is counted in
+ * {@code OutOfMemoryError} when it cannot create a thread, say), is retried with a back-off on a
+ * timer thread the queue owns; the runner stays {@link RunnerState#PENDING} and is counted in
  * {@link OperationQueueStats#rejections()}, and the exception never reaches the caller whose
- * enqueue dispatched it.
+ * enqueue dispatched it. A runner's own re-dispatch after its {@link Builder#budget budget} that the
+ * executor refuses is counted the same way and goes on in place, at once.
  *
- * <p><b>Executors.</b> The queue relies on its executor to run every task it accepts. One that
- * accepts a runner and then drops it (a discard policy, or {@code shutdownNow()} on a pool the
- * queue still uses) strands that runner, and {@code stop()} then never completes: stop a queue
- * before its executor, as the Spring Boot starter does.
+ * <p><b>Executors.</b> The queue relies on its executor to run every task it accepts, as a
+ * {@code CompletableFuture} stage does. One that accepts a runner and then drops it (a
+ * {@code DiscardPolicy}, or {@code shutdownNow()} removing a queued runner) leaves that runner
+ * {@link RunnerState#PENDING}: a {@link #stop(Duration)} claims it at the deadline and reports what
+ * it would have performed as abandoned, and a {@link #stop()} claims it if the executor reports that
+ * it has shut down; a plain {@code stop()} on an executor that is still running waits for it, as
+ * {@code awaitTermination} waits for a task its pool holds. Stop a queue before its executor, as the
+ * Spring Boot starter does, and give a discarding executor a drain timeout.
+ *
+ * <p><b>Termination.</b> When the future of {@link #stop()} completes, every accepted operation has
+ * finished or been reported abandoned, every future this queue returned is settled, every listener
+ * call has returned, and no runner will touch the queue again.
  *
  * <p><b>Threads.</b> {@code perform()} runs on the executor. Listener callbacks and the
  * futures this class returns complete on the thread where the event happens (see each method);
@@ -83,23 +90,26 @@ public final class OperationQueue {
      * blocks a thread and the queue never spins. The crate gets this from async tasks; the JVM gets
      * it from an executor and a hand-off flag per runner (see Runner).
      *
-     * Three parts, as ThreadPoolExecutor separates its queue, its workers and tryTerminate:
-     * Admission (the control word, the entries, the enqueues waiting for room), RunnerScheduler
-     * (runners, parking, dispatch and the rejection back-off) and Termination (stop()'s future, the
-     * drain deadline, abandonment, and the interleaving argument for why the drain ends exactly
-     * when nothing is left). This class wires them: it implements their hooks, and take() joins
-     * admission and parking for a runner.
+     * Parts, as ThreadPoolExecutor keeps its queue, its workers and tryTerminate: Admission (the
+     * control word, the entries, the enqueues waiting for room), RunnerScheduler (the runners, each
+     * with one status word, parking, dispatch, the rejection back-off, and the one shutdown path
+     * with the argument for why stop()'s future completes once, after every side effect),
+     * Termination (the state of the ending: the future, the cut, the deadline, abandonment), and
+     * below them Outcomes, FailureLog, SafeListener and QueueTimer. Calls only run downwards: this
+     * class acts on what Admission returns (an outcome, a waiter, a count of published entries) and
+     * tells the scheduler; nothing below refers to this class. An enqueue enters Admission once and
+     * the scheduler once.
      *
-     * Locks. Only start/stop bookkeeping takes lifecycleLock, so that a stop cannot miss runners a
-     * concurrent start is adding. Operations, listeners, decorators and future completions never
-     * run under it.
+     * Locks. Only adding runners and closing take the scheduler's lifecycle lock, so that a close
+     * cannot miss runners a concurrent start is adding. Operations, listeners, decorators and future
+     * completions never run under it.
      *
      * Rejected alternatives: a thread per runner (the point of the crate is that runners are
      * cheap); a BlockingQueue (it parks threads); a single lock around an ArrayDeque (simpler, but
      * every enqueue would contend with every take).
      */
 
-    private static final Logger logger = LoggerFactory.getLogger(OperationQueue.class);
+    private static final Logger logger = QueueLog.LOGGER;
 
     private static final String DEFAULT_NAME = "operation-queue";
 
@@ -122,24 +132,12 @@ public final class OperationQueue {
 
     private final OperationDecorator decorator;
 
-    private final FailureLog failureLog;
+    private final Outcomes outcomes;
 
     // Package-private for tests that look inside.
     final Admission admission;
 
     final RunnerScheduler scheduler;
-
-    private final Termination termination;
-
-    private final Object lifecycleLock = new Object();
-
-    private volatile boolean paused;
-
-    private final LongAdder enqueued = new LongAdder();
-
-    private final LongAdder completed = new LongAdder();
-
-    private final LongAdder failed = new LongAdder();
 
     /**
      * The most runners one call to {@link #start(int)} adds: a bound on what one call allocates,
@@ -168,14 +166,15 @@ public final class OperationQueue {
                 : (executor instanceof ExecutorService service) ? service::isShutdown : () -> false;
         this.capacity = builder.capacity;
         this.budget = builder.budget;
-        this.listener = new SafeListener(builder.name, builder.listeners);
         this.decorator = builder.decorator;
-        this.failureLog = new FailureLog(builder.name, logger, builder.failureLogLevel, builder.failureLogInterval);
-        this.admission = new Admission(this.name, this.capacity, new AdmissionHooks());
-        this.scheduler = new RunnerScheduler(this.name, executor, executorShutDown, new SchedulerHooks(),
-                builder.failureLogInterval);
-        this.termination = new Termination(this.name, this.admission, this.scheduler::liveRunners, this.listener,
-                this.failureLog);
+        QueueTimer timer = new QueueTimer(builder.name);
+        this.listener = new SafeListener(builder.listeners, new FailureLog(builder.name, "listener", "listener calls",
+                logger, Level.WARN, builder.failureLogInterval, timer));
+        this.outcomes = new Outcomes(builder.name, this.listener, new FailureLog(builder.name, "operation",
+                "operations", logger, builder.failureLogLevel, builder.failureLogInterval, timer));
+        this.admission = new Admission(builder.name, builder.capacity, this.listener);
+        this.scheduler = new RunnerScheduler(builder.name, executor, executorShutDown, this.admission, this.outcomes,
+                this.listener, timer, builder.failureLogInterval);
     }
 
     /**
@@ -238,15 +237,7 @@ public final class OperationQueue {
             throw new IllegalArgumentException("runners must be at most " + MAX_RUNNERS_PER_START
                     + " per call to start(int), was " + runners + "; call start again to add more");
         }
-        List<Runner> added;
-        synchronized (this.lifecycleLock) {
-            if (this.admission.isClosed()) {
-                throw new QueueStoppedException(this.name, "start runners");
-            }
-            added = this.scheduler.add(runners, () -> new Runner(this, this.budget));
-        }
-        logger.debug("{}: starting {} runners", this.name, runners);
-        added.forEach(this.scheduler::dispatch);
+        this.scheduler.start(runners, this.budget);
     }
 
     /**
@@ -269,7 +260,7 @@ public final class OperationQueue {
      *         {@link OperationDecorator} returned {@code null}
      */
     public CompletableFuture<Void> enqueue(QueuedOperation operation) {
-        return this.admission.offer(entryFor(operation, operation, null));
+        return offer(entryFor(operation, operation, null));
     }
 
     /**
@@ -281,7 +272,16 @@ public final class OperationQueue {
      * @throws QueueStoppedException if {@link #stop()} was called
      */
     public boolean tryEnqueue(QueuedOperation operation) {
-        return this.admission.tryOffer(entryFor(operation, operation, null));
+        Object entry = entryFor(operation, operation, null);
+        Admission.Outcome outcome = this.admission.tryOffer(entry);
+        if (outcome == Admission.Outcome.CLOSED) {
+            throw this.admission.stopped(entry);
+        }
+        if (outcome == Admission.Outcome.FULL) {
+            return false;
+        }
+        this.scheduler.published(1);
+        return true;
     }
 
     /**
@@ -327,7 +327,7 @@ public final class OperationQueue {
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> submitEntry(QueuedOperation operation, Object source) {
         CompletableFuture<Object> outcome = new CompletableFuture<>();
-        this.admission.offer(entryFor(operation, source, outcome)).whenComplete((accepted, refused) -> {
+        offer(entryFor(operation, source, outcome)).whenComplete((accepted, refused) -> {
             if (refused != null) {
                 outcome.completeExceptionally(refused);
             }
@@ -351,37 +351,37 @@ public final class OperationQueue {
      * {@link UnsupportedOperationException}; take a {@link CompletableFuture#copy() copy()} for a
      * future of your own (say, {@code stop().copy().orTimeout(...)}).
      *
-     * <p>Threads: the future completes on the thread of the last runner to stop (or the calling
-     * thread, if there is none). Counters are final when it completes.
+     * <p>If the executor reports that it has shut down (an {@code ExecutorService} after
+     * {@code shutdown()}, say), the drain cannot count on it: runners that hold no operation are
+     * stopped, and what is queued is abandoned, as when a drain timeout elapses.
+     *
+     * <p>Threads: the future completes on the thread of whatever happened last: the last runner to
+     * stop, the abandonment, or the calling thread. Counters are final when it completes, and the
+     * guarantee of the class description (every future settled, every listener call returned) holds.
      *
      * @return a future that completes when every runner has {@link RunnerState#STOPPED stopped};
      *         it never fails
      */
     public CompletableFuture<Void> stop() {
-        boolean closedNow;
-        synchronized (this.lifecycleLock) {
-            closedNow = this.admission.close();
-        }
-        if (closedNow) {
-            logger.debug("{}: stopping; {} operations left to perform", this.name, this.admission.depth());
-            this.admission.failAwaitingRoom();
-            this.scheduler.wake(Integer.MAX_VALUE);
-            this.termination.tryTerminate();
-        }
-        return this.termination.terminated();
+        this.scheduler.shutDown(null);
+        return this.scheduler.terminated();
     }
 
     /**
      * Stops this queue as {@link #stop()} does, but gives the drain at most {@code timeout}: what
      * is still queued then is abandoned (counted, logged, and reported through {@code submit}
-     * futures). Operations already running when the time is up are not interrupted; the returned
-     * future completes when they finish. Called again, the earliest deadline wins. A timeout too
+     * futures), and runners that hold no operation are stopped where they are, including runners
+     * still {@link RunnerState#PENDING} in a busy executor (a copy the executor runs later returns at
+     * once). Operations already running when the time is up are not interrupted; the returned
+     * future completes when they finish, and each runner starts at most the one operation it had
+     * already taken when the time was up. Called again, the earliest deadline wins. A timeout too
      * long to count in nanoseconds (about 292 years, such as {@code ChronoUnit.FOREVER}) never cuts
      * the drain short. A drain that ends before its deadline leaves no timer behind.
      *
-     * <p>Threads: when the timeout fires, abandonment runs on the JDK's delay scheduler thread
-     * (as {@link CompletableFuture#delayedExecutor} uses), so stages chained on a {@code submit}
-     * future should use an {@code *Async} variant if they block.
+     * <p>Threads: when the timeout fires, abandonment runs on the queue's own timer thread (named
+     * after the queue, created on first use and ended when the queue has terminated), so stages
+     * chained on a {@code submit} future run there and should use an {@code *Async} variant if they
+     * block.
      *
      * @param timeout how long the drain may take
      * @return the future {@link #stop()} returns, which completes when every runner has stopped
@@ -394,22 +394,12 @@ public final class OperationQueue {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
-        long timeoutNanos = saturatedNanos(timeout);
+        long timeoutNanos = QueueTimer.saturatedNanos(timeout);
         CompletableFuture<Void> drained = stop();
         if (!drained.isDone() && timeoutNanos != Long.MAX_VALUE) {
-            this.termination.cutDrainShortAfter(timeout, timeoutNanos);
+            this.scheduler.cutShortAfter(timeout, timeoutNanos);
         }
         return drained;
-    }
-
-    /** Returns {@code duration} in nanoseconds, or {@code Long.MAX_VALUE} if it is too long for that. */
-    static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        }
-        catch (ArithmeticException ex) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /**
@@ -419,7 +409,7 @@ public final class OperationQueue {
      */
     public void pause() {
         if (!this.admission.isClosed()) {
-            this.paused = true;
+            this.scheduler.pause();
             logger.debug("{}: paused", this.name);
         }
     }
@@ -429,10 +419,8 @@ public final class OperationQueue {
      * nothing if the queue is not paused or was stopped.
      */
     public void resume() {
-        if (this.paused && !this.admission.isClosed()) {
-            this.paused = false;
+        if (!this.admission.isClosed() && this.scheduler.resume()) {
             logger.debug("{}: resumed", this.name);
-            this.scheduler.wake((int) Math.min(Integer.MAX_VALUE, this.admission.depth()));
         }
     }
 
@@ -442,7 +430,7 @@ public final class OperationQueue {
      * @return {@code true} between {@link #pause()} and {@link #resume()}
      */
     public boolean isPaused() {
-        return this.paused && !this.admission.isClosed();
+        return this.scheduler.isPaused() && !this.admission.isClosed();
     }
 
     /**
@@ -468,6 +456,31 @@ public final class OperationQueue {
     }
 
     /**
+     * Returns a future that completes when this queue is idle: nothing queued, no enqueue waiting for
+     * room, and no runner performing an operation (an operation whose stage is still pending counts as
+     * performing). It completes at once if the queue is idle now; otherwise when the last runner to
+     * finish parks with nothing left. Meant for tests and for callers that wait for the work they
+     * started; work enqueued after it completed is not waited for.
+     *
+     * <p>A paused queue holding operations is not idle; a queue holding operations and no runner
+     * is not idle until it is started or stopped. A {@link #stop()} completes every such future by
+     * the time the stop's own future completes at the latest (abandoned work is not queued), and one
+     * asked for after that is complete at once.
+     *
+     * <p>Threads: never blocks. The future completes on the thread of the runner that parked last,
+     * on the thread that completes the stop, or on the calling thread; stages chained on it run
+     * there. It never fails, and cancelling it only stops this caller's wait.
+     *
+     * <p>Memory consistency: the completion of every operation performed before the queue was seen
+     * idle happens-before the future's dependents.
+     *
+     * @return a future that completes when the queue is idle
+     */
+    public CompletableFuture<Void> whenIdle() {
+        return this.scheduler.whenIdle();
+    }
+
+    /**
      * Returns a snapshot of this queue's counters and runner states; see
      * {@link OperationQueueStats} for how consistent it is.
      *
@@ -479,8 +492,8 @@ public final class OperationQueue {
         return new OperationQueueStats(this.name, this.admission.depth(), this.capacity, this.admission.awaitingRoom(),
                 states[RunnerState.PENDING.ordinal()], states[RunnerState.WAITING.ordinal()],
                 states[RunnerState.RUNNING.ordinal()], states[RunnerState.STOPPED.ordinal()],
-                this.enqueued.sum(), this.completed.sum(), this.failed.sum(), this.termination.abandoned(),
-                this.admission.refused(), this.scheduler.rejections(), this.paused && !closed, closed);
+                this.admission.enqueued(), this.outcomes.completed(), this.outcomes.failed(), this.scheduler.abandoned(),
+                this.admission.refused(), this.scheduler.rejections(), this.scheduler.isPaused() && !closed, closed);
     }
 
     @Override
@@ -507,158 +520,22 @@ public final class OperationQueue {
         return new QueuedEntry(performed, source, outcome);
     }
 
-    /** Admission's events: count and announce an entry, wake a runner for it, wake runners to stop. */
-    private final class AdmissionHooks implements Admission.Hooks {
-
-        /** Listeners hear of the entry before it is published, so that none hears {@code started} before {@code enqueued}. */
-        @Override
-        public void accepting(Object entry) {
-            OperationQueue.this.enqueued.increment();
-            if (!OperationQueue.this.listener.isEmpty()) {
-                if (entry instanceof QueuedEntry timed) {
-                    timed.acceptedAt = System.nanoTime();
-                }
-                OperationQueue.this.listener.enqueued(OperationQueue.this.name);
-            }
-        }
-
-        @Override
-        public void published() {
-            boolean closed = OperationQueue.this.admission.isClosed();
-            if (!OperationQueue.this.paused || closed) {
-                // A paused queue's runners are woken by resume(), which counts this entry in the depth.
-                OperationQueue.this.scheduler.wake(1);
-            }
-            if (closed && OperationQueue.this.scheduler.liveRunners() == 0) {
-                // The queue closed between our reservation and our publish, and nobody is left to
-                // drain it: stop() may have missed this entry (see Termination, case 3).
-                OperationQueue.this.termination.tryTerminate();
-            }
-        }
-
-        @Override
-        public void drained() {
-            OperationQueue.this.scheduler.wake(Integer.MAX_VALUE);
-        }
-    }
-
-    /** The scheduler's questions and events: the drain deadline, an executor gone for good, the last runner. */
-    private final class SchedulerHooks implements RunnerScheduler.Hooks {
-
-        @Override
-        public boolean drainCutShort() {
-            return OperationQueue.this.termination.drainCutShort();
-        }
-
-        @Override
-        public void executorGaveOut(String reason) {
-            boolean closedNow;
-            synchronized (OperationQueue.this.lifecycleLock) {
-                closedNow = OperationQueue.this.admission.close();
-            }
-            if (closedNow) {
-                logger.error("{}: stopping the queue because {}", OperationQueue.this.name, reason);
-                OperationQueue.this.admission.failAwaitingRoom();
-            }
-            OperationQueue.this.termination.abandonQueued(reason);
-        }
-
-        @Override
-        public void lastRunnerStopped() {
-            OperationQueue.this.termination.tryTerminate();
-        }
-    }
-
-    // ---- runners (called by Runner)
-
     /**
-     * Returns the next operation for {@code runner}, or {@code null} after parking or stopping it,
-     * in which case the runner must give its thread back.
+     * Offers {@code entry} to admission and acts on what it did: wakes a runner for each entry it
+     * published, and hands back the future the caller gets.
      */
-    Object take(Runner runner) {
-        for (;;) {
-            if (!this.paused || this.admission.isClosed()) {
-                Object entry = this.admission.take();
-                if (entry != null) {
-                    return entry;
-                }
-                if (this.admission.isClosedAndDrained()) {
-                    this.scheduler.stop(runner);
-                    return null;
-                }
-            }
-            if (!this.scheduler.park(runner, this::hasWorkForParkedRunner)) {
-                return null;
-            }
+    private CompletableFuture<Void> offer(Object entry) {
+        Object offered = this.admission.offer(entry);
+        if (offered == Admission.Outcome.ACCEPTED) {
+            this.scheduler.published(1);
+            return CompletableFuture.completedFuture(null);
         }
-    }
-
-    private boolean hasWorkForParkedRunner() {
-        if (this.admission.isClosed()) {
-            // Drained: a runner must come to stop. Not drained but empty: an accepted entry is on
-            // its way, and its producer will wake a runner.
-            return this.admission.isClosedAndDrained() || this.admission.hasPublished();
+        if (offered == Admission.Outcome.CLOSED) {
+            return CompletableFuture.failedFuture(this.admission.stopped(entry));
         }
-        return !this.paused && this.admission.hasPublished();
-    }
-
-    /**
-     * Tells listeners that {@code entry} starts, and returns when, or {@link QueuedEntry#NOT_TIMED}
-     * when nobody listens: with no listener the clock is never read. An operation accepted before
-     * the first listener was added reports a zero wait.
-     */
-    long started(Object entry) {
-        if (this.listener.isEmpty()) {
-            return QueuedEntry.NOT_TIMED;
-        }
-        long startedAt = System.nanoTime();
-        long acceptedAt = QueuedEntry.acceptedAt(entry);
-        this.listener.started(this.name,
-                (acceptedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(startedAt - acceptedAt));
-        return startedAt;
-    }
-
-    private static Duration since(long startedAt) {
-        return (startedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedAt);
-    }
-
-    void finished(Object entry, long startedAt, Object value, Throwable failure) {
-        if (failure == null) {
-            this.completed.increment();
-            if (!this.listener.isEmpty()) {
-                this.listener.completed(this.name, since(startedAt), null);
-            }
-            QueuedEntry.succeeded(entry, value);
-            return;
-        }
-        Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-                : failure;
-        this.failed.increment();
-        if (QueuedEntry.reportsOutcome(entry)) {
-            // The caller of submit owns this failure; it gets it through its future.
-            logger.debug("{}: operation {} failed", this.name, QueuedEntry.describe(entry), cause);
-        }
-        else {
-            this.failureLog.failed(QueuedEntry.describe(entry), cause);
-        }
-        if (!this.listener.isEmpty()) {
-            this.listener.completed(this.name, since(startedAt), cause);
-        }
-        QueuedEntry.failed(entry, cause);
-    }
-
-    /**
-     * Records that the bookkeeping after an operation's stage completed threw (a failing log
-     * appender, say); the runner goes on regardless. Called by {@link Runner}.
-     */
-    void bookkeepingFailed(Object entry, Throwable ex) {
-        logger.error("{}: recording the outcome of operation {} failed; the runner goes on", this.name,
-                QueuedEntry.describe(entry), ex);
-    }
-
-    /** Hands {@code runner} to the executor; a rejection is retried, never lost. Called by {@link Runner}. */
-    void dispatch(Runner runner) {
-        this.scheduler.dispatch(runner);
+        RoomWaiter waiter = (RoomWaiter) offered;
+        this.scheduler.published(waiter.publishedOnOffer);
+        return waiter.accepted;
     }
 
     /**
@@ -708,7 +585,8 @@ public final class OperationQueue {
          * Sets the executor that runs the queue's runners; required. When it rejects a runner,
          * the queue stops and abandons what it holds if the executor is an
          * {@link ExecutorService} that reports {@link ExecutorService#isShutdown()}; otherwise it
-         * retries. Use {@link #executor(Executor, BooleanSupplier)} to tell the queue how another
+         * retries. The executor must run every task it accepts; see the class description for one
+         * that drops tasks. Use {@link #executor(Executor, BooleanSupplier)} to tell the queue how another
          * kind of executor reports its shutdown.
          *
          * @param executor the executor
@@ -727,8 +605,12 @@ public final class OperationQueue {
          * for good, for an executor that is not an {@link ExecutorService} (a Spring
          * {@code ThreadPoolTaskExecutor}, say). After a rejection the queue asks
          * {@code shutDown}: {@code true} stops the queue and abandons what it holds, as for an
-         * {@code ExecutorService} that is shut down, instead of retrying forever. It is asked only
-         * after a rejection, on the thread that saw it; one that throws counts as {@code false}.
+         * {@code ExecutorService} that is shut down, instead of retrying forever. It is asked after a
+         * rejection, on the thread that saw it; by {@link OperationQueue#stop()}, which then claims the
+         * runners that hold no operation rather than wait for an executor that will not run them; and
+         * after each self-dispatch at the end of a runner's budget, which the runner then wins back
+         * in place (a {@code CallerRunsPolicy} drops tasks silently once its pool has shut down). It
+         * must be cheap; one that throws counts as {@code false}.
          *
          * @param executor the executor
          * @param shutDown whether {@code executor} has shut down and will reject every task from
@@ -768,6 +650,13 @@ public final class OperationQueue {
          * turn sooner and costs one {@code execute} per budget's worth of operations; it changes
          * neither order nor what is performed. Operations whose stage is still pending give the
          * thread back anyway.
+         *
+         * <p>An executor that refuses the re-dispatch (a saturated pool with an {@code AbortPolicy},
+         * or one that has shut down) does not cost a back-off: the runner goes on in place on the
+         * thread it has, and the refusal is counted in {@link OperationQueueStats#rejections()}. A
+         * budget needs an executor that runs every task it accepts: one that accepts the re-dispatch and
+         * drops it (a {@code DiscardPolicy}) leaves the runner {@link RunnerState#PENDING} until a
+         * {@link OperationQueue#stop(Duration)} claims it.
          *
          * @param operations the budget, at least 1; {@link Integer#MAX_VALUE} keeps the thread while
          *        work remains

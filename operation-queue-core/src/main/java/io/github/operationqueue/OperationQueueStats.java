@@ -8,11 +8,10 @@ package io.github.operationqueue;
  * moves on, so a snapshot of a busy queue may be off by the operations that moved during the
  * read (an operation may show as neither queued nor running). The counters follow the queue's
  * own word a moment later: an enqueue counts in {@code enqueued} just after it took its slot, so
- * a read that races it may see the slot taken (the queue full, say) and the count not yet grown;
- * likewise an enqueue racing {@code stop()} that was waiting for room may count in
- * {@code refused} just after the stop's future completed. Once {@link OperationQueue#stop()}'s
- * future has completed, the counts of accepted operations are exact and
- * {@code completed + failed + abandoned == enqueued}; {@code refused} counts enqueues that were never accepted and is not part of that sum.
+ * a read that races it may see the slot taken (the queue full, say) and the count not yet grown.
+ * Once {@link OperationQueue#stop()}'s future has completed, every count is final and
+ * {@code completed + failed + abandoned == enqueued}; {@code refused} counts enqueues that were
+ * never accepted and is not part of that sum.
  *
  * @param name the queue's name
  * @param depth operations accepted and not yet started
@@ -33,7 +32,8 @@ package io.github.operationqueue;
  *        with {@link QueueStoppedException}. An enqueue made after the stop is told at once and is
  *        not counted here
  * @param rejections times the executor rejected a runner; each was dispatched again later, unless
- *        the executor had shut down or the drain timeout had elapsed
+ *        the executor had shut down or the drain timeout had elapsed, or, for a runner's own
+ *        re-dispatch after its budget, went on at once in place
  * @param paused whether dispatching is paused
  * @param stopped whether {@link OperationQueue#stop()} was called
  */

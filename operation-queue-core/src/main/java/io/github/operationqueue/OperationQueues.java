@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -64,6 +65,25 @@ public final class OperationQueues implements Iterable<OperationQueue> {
         Objects.requireNonNull(action, "action must not be null");
         this.registrationActions.add(action);
         this.queues.values().forEach(action);
+    }
+
+    /**
+     * Returns a future that completes once every queue registered now has been idle (see
+     * {@link OperationQueue#whenIdle()}) at some moment after this call. The moments may differ from
+     * queue to queue: all queues idle at one instant is not promised, and a queue that one queue's
+     * operation feeds may be busy again by the time the future completes. Queues registered after
+     * this call are not waited for. Meant for tests that wait for the work they started to settle.
+     *
+     * <p>Threads: never blocks; completes on the thread that completes the last queue's
+     * {@code whenIdle()} future, or on the calling thread.
+     *
+     * @return a future that completes when each queue registered now has been idle since the call
+     */
+    public CompletableFuture<Void> whenIdle() {
+        return CompletableFuture.allOf(this.queues.values()
+            .stream()
+            .map(OperationQueue::whenIdle)
+            .toArray(CompletableFuture[]::new));
     }
 
     /**

@@ -9,6 +9,10 @@ final class RoomWaiter {
 
     final CompletableFuture<Void> accepted = new CompletableFuture<>();
 
+    // How many entries the offer that made this waiter published (waiters it admitted, itself
+    // included if there was room by then); written and read by the offering thread only.
+    int publishedOnOffer;
+
     RoomWaiter(Object entry) {
         this.entry = entry;
     }

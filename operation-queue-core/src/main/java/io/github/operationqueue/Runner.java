@@ -2,7 +2,6 @@ package io.github.operationqueue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BiConsumer;
@@ -11,15 +10,40 @@ import java.util.function.BiConsumer;
  * One runner of an {@link OperationQueue}: a continuation, not a thread. Each dispatch to the
  * executor runs {@link #run()}, which takes and performs operations for as long as their stages
  * complete at once, and gives the thread back when a stage is still pending (to be dispatched
- * again when it completes) or when there is no work (to be dispatched again by the next enqueue).
+ * again when it completes), when there is no work (to be dispatched again by the next enqueue), or
+ * after its budget (dispatched again at once, behind what else the executor holds).
  *
- * <p>State machine, see {@link RunnerState}: {@code PENDING -> RUNNING} when the executor runs
- * it and it takes an operation; {@code -> WAITING} when it parks; {@code WAITING -> PENDING}
- * when an enqueue, a resume or a stop dispatches it; {@code RUNNING -> PENDING} when its pending
- * stage completes on another thread, or when it has used its budget and dispatches itself again;
- * {@code -> STOPPED} once, for good.
+ * <p><b>One status word</b>, as an actor mailbox keeps its status: {@code status} is the runner's
+ * whole state, and only the methods below change it, each one transition:
+ *
+ * <pre>
+ *  PENDING --begin()--------------------&gt; RUNNING      a copy the executor runs (or the yielding thread) wins it
+ *  RUNNING --park()---------------------&gt; WAITING      no work: holds no thread, listed in the scheduler's parked queue
+ *  WAITING --unpark()-------------------&gt; RUNNING      it re-read the work after parking and found some
+ *  WAITING --wake()---------------------&gt; PENDING      an enqueue, a resume or a stop hands it to the executor
+ *  RUNNING --handOff()------------------&gt; PENDING      its stage completed elsewhere, or it used its budget
+ *  RUNNING --stop()---------------------&gt; STOPPED      drained, or the drain was cut short
+ *  WAITING or PENDING --claim()---------&gt; STOPPED      a cut-short drain or an executor gone claims a runner holding no operation
+ *  PENDING --claimToPark()--------------&gt; WAITING      a rejected runner whose retry could not be scheduled waits for a wake-up
+ * </pre>
+ *
+ * <p>Transitions out of RUNNING are made by the one thread that holds the runner; transitions out of
+ * WAITING and PENDING are races decided by CAS. So a copy of a dispatch that another copy already ran,
+ * or that a stop claimed, fails {@link #begin()} and returns at once, touching nothing else: an
+ * executor that queues a task and throws anyway, a retry, and a claim never make a runner run twice.
  */
 final class Runner implements Runnable {
+
+    private static final int WAITING = 0;
+
+    private static final int PENDING = 1;
+
+    private static final int RUNNING = 2;
+
+    private static final int STOPPED = 3;
+
+    private static final AtomicIntegerFieldUpdater<Runner> STATUS =
+            AtomicIntegerFieldUpdater.newUpdater(Runner.class, "status");
 
     // Per-operation hand-off between the runner's thread and the stage's completion: whoever
     // comes second decides who goes on with the next operation.
@@ -29,70 +53,119 @@ final class Runner implements Runnable {
 
     private static final int STAGE_COMPLETED = 2;
 
-    private final OperationQueue queue;
+    // The self-dispatch this thread is making after a budget, if any; see yieldThread().
+    private static final ThreadLocal<Yield> YIELDING = new ThreadLocal<>();
+
+    private final RunnerScheduler scheduler;
+
+    private final Outcomes outcomes;
 
     // Operations one dispatch may perform before the runner gives its thread back.
     private final int budget;
 
+    private volatile int status = PENDING;
+
     private final AtomicInteger handoff = new AtomicInteger();
 
-    // The self-dispatch this thread is making after a budget, if any; see yieldThread().
-    private static final ThreadLocal<Yield> YIELDING = new ThreadLocal<>();
+    // Rejections since the executor last ran this runner; sets the retry back-off. Written while the
+    // runner is PENDING by the thread that saw the rejection, reset by begin(); the two never overlap,
+    // and each write reaches the next through the executor's or the timer's hand-off.
+    private int rejectionStreak;
 
-    // Set by each dispatch, cleared by the one run() it lets through: a task the executor holds
-    // twice (queued, then retried after the executor threw anyway) runs the runner once.
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-
-    // Written by whoever moves the runner on; read by stats().
-    private volatile RunnerState state = RunnerState.PENDING;
-
-    // Rejections since the executor last ran this runner; sets the retry back-off. Reset by run()
-    // and counted by the queue when a dispatch is rejected. The two never overlap: a rejected runner
-    // is not running, and each write reaches the next through the executor's or the retry timer's
-    // hand-off.
-    int rejectionStreak;
-
-    Runner(OperationQueue queue, int budget) {
-        this.queue = queue;
+    Runner(RunnerScheduler scheduler, Outcomes outcomes, int budget) {
+        this.scheduler = scheduler;
+        this.outcomes = outcomes;
         this.budget = budget;
     }
 
+    // ---- the status word
+
     RunnerState state() {
-        return this.state;
+        return switch (this.status) {
+            case WAITING -> RunnerState.WAITING;
+            case PENDING -> RunnerState.PENDING;
+            case RUNNING -> RunnerState.RUNNING;
+            default -> RunnerState.STOPPED;
+        };
     }
 
-    void moveTo(RunnerState next) {
-        this.state = next;
+    boolean isRunning() {
+        return this.status == RUNNING;
     }
 
-    void markScheduled() {
-        this.scheduled.set(true);
+    boolean isPending() {
+        return this.status == PENDING;
     }
 
-    boolean isScheduled() {
-        return this.scheduled.get();
+    /** PENDING to RUNNING: whoever wins owns the runner (a copy the executor runs, or the thread that dispatched it itself). */
+    boolean begin() {
+        if (STATUS.compareAndSet(this, PENDING, RUNNING)) {
+            this.rejectionStreak = 0;
+            return true;
+        }
+        return false;
     }
 
-    /** Claims the pending dispatch; returns whether it was still pending (no copy ran it yet). */
-    boolean unschedule() {
-        return this.scheduled.compareAndSet(true, false);
+    /** RUNNING to WAITING, by the holder: it found no work and is about to be listed as parked. */
+    void park() {
+        this.status = WAITING;
     }
+
+    /** WAITING to RUNNING, by the runner that just parked and re-read the work: still ours unless woken or claimed meanwhile. */
+    boolean unpark() {
+        return STATUS.compareAndSet(this, WAITING, RUNNING);
+    }
+
+    /** WAITING to PENDING: a waker wins the parked runner and must hand it to the executor. */
+    boolean wake() {
+        return STATUS.compareAndSet(this, WAITING, PENDING);
+    }
+
+    /** RUNNING to PENDING, by the holder, just before it hands the runner to the executor. */
+    void handOff() {
+        this.status = PENDING;
+    }
+
+    /** RUNNING to STOPPED, by the holder. */
+    void stop() {
+        this.status = STOPPED;
+    }
+
+    /** WAITING or PENDING to STOPPED: a runner that holds no operation is stopped where it is. */
+    boolean claim() {
+        for (;;) {
+            int current = this.status;
+            if (current != WAITING && current != PENDING) {
+                return false;
+            }
+            if (STATUS.compareAndSet(this, current, STOPPED)) {
+                return true;
+            }
+        }
+    }
+
+    /** PENDING to WAITING: a rejected runner whose retry the timer could not take waits to be woken. */
+    boolean claimToPark() {
+        return STATUS.compareAndSet(this, PENDING, WAITING);
+    }
+
+    /** Counts a rejection of this PENDING runner; returns how many came before it since it last ran. */
+    int rejected() {
+        return this.rejectionStreak++;
+    }
+
+    // ---- running
 
     /**
      * Takes and performs operations until one is pending, there is no work, or the runner has used its
-     * budget; then it gives its thread back, and in the last case is dispatched again at once, behind
-     * whatever else the executor holds (another queue's runner, say). Each operation starts
-     * with a clear interrupt status, as a task of a {@code ThreadPoolExecutor} does, so that an
-     * interrupt left behind by one operation cannot fail the next; the thread gets back the status
-     * it came with (an executor that runs tasks on the caller's thread must not lose its caller's
-     * interrupt). A copy of a dispatch that has already run, or that the queue gave up, returns at once.
+     * budget; then it gives its thread back. The interrupt status is cleared before each
+     * {@code perform()} and after each call that runs other code on this thread (the listeners, the
+     * completion of another caller's future), as a {@code ThreadPoolExecutor} clears it between tasks:
+     * an interrupt one operation leaves behind stays with it. The thread gets back the status it came
+     * with (an executor that runs tasks on the caller's thread must not lose its caller's interrupt).
      */
     @Override
     public void run() {
-        if (!unschedule()) {
-            // A stale copy of a dispatch that another copy already ran.
-            return;
-        }
         Yield yielding = YIELDING.get();
         if (yielding != null && yielding.runner == this) {
             // The executor ran our own self-dispatch on this thread (a caller-runs executor): the
@@ -100,23 +173,13 @@ final class Runner implements Runnable {
             yielding.ranInline = true;
             return;
         }
-        this.rejectionStreak = 0;
+        if (!begin()) {
+            // A stale copy of a dispatch that another copy already ran, or that a stop claimed.
+            return;
+        }
         boolean arrivedInterrupted = Thread.interrupted();
         try {
-            int performed = 0;
-            Object entry;
-            while ((entry = this.queue.take(this)) != null) {
-                this.state = RunnerState.RUNNING;
-                if (!performCompletedAtOnce(entry)) {
-                    return;
-                }
-                if (++performed == this.budget) {
-                    if (!yieldThread()) {
-                        return;
-                    }
-                    performed = 0;
-                }
-            }
+            takeAndPerform();
         }
         finally {
             Thread.interrupted();
@@ -126,24 +189,52 @@ final class Runner implements Runnable {
         }
     }
 
+    private void takeAndPerform() {
+        int performed = 0;
+        Object entry;
+        while ((entry = this.scheduler.take(this)) != null) {
+            // take() may have completed the futures of enqueues that waited for room, here.
+            Thread.interrupted();
+            if (!performCompletedAtOnce(entry)) {
+                return;
+            }
+            if (++performed == this.budget) {
+                if (!yieldThread()) {
+                    return;
+                }
+                performed = 0;
+            }
+        }
+    }
+
     /**
-     * Dispatches this runner again after it has used its budget: not parked and not waiting for a
-     * stage, nothing else would. Returns whether this thread goes on as the runner after all, which
-     * it does when the executor ran the dispatch on this very thread (it found the marker and
-     * returned at once); otherwise another thread owns the runner now and this one must return.
+     * Dispatches this runner again after it has used its budget, and returns whether this thread goes
+     * on as the runner after all. It does when the executor ran the dispatch on this very thread (the
+     * copy found the marker and returned at once), when the executor refused it (no back-off: this
+     * thread holds the runner, so it wins it back in place), and when the executor has shut down (a
+     * {@code CallerRunsPolicy} drops a task silently then). Otherwise another thread owns the runner
+     * now and this one must return. A marker an outer self-dispatch left on this thread (another
+     * queue's, whose executor ran ours inline) is put back afterwards.
      */
     private boolean yieldThread() {
         Yield yielding = new Yield(this);
+        Yield outer = YIELDING.get();
         YIELDING.set(yielding);
+        boolean accepted;
         try {
-            this.queue.dispatch(this);
+            accepted = this.scheduler.redispatch(this);
         }
         finally {
-            YIELDING.remove();
+            if (outer != null) {
+                YIELDING.set(outer);
+            }
+            else {
+                YIELDING.remove();
+            }
         }
-        if (yielding.ranInline) {
-            this.state = RunnerState.RUNNING;
-            return true;
+        if (yielding.ranInline || !accepted || this.scheduler.isExecutorShutDown()) {
+            // Won back unless a stop claimed it (then it is STOPPED and counted) or a copy runs it.
+            return begin();
         }
         return false;
     }
@@ -165,34 +256,44 @@ final class Runner implements Runnable {
      * which case this thread goes on with the next operation.
      */
     private boolean performCompletedAtOnce(Object entry) {
-        long startedAt = this.queue.started(entry);
+        long startedAt = this.outcomes.started(entry);
         // Cleared after the started listeners, so that an interrupt one of them left cannot fail the operation.
         Thread.interrupted();
         CompletionStage<?> stage = start(entry);
+        // What the operation left behind stays with it: not for the listeners or futures below.
+        Thread.interrupted();
         if (stage.getClass() == CompletableFuture.class) {
             // The exact class only: a subclass (a minimal stage, say) may refuse these reads.
             CompletableFuture<?> future = (CompletableFuture<?>) stage;
             if (future.isDone() && !future.isCompletedExceptionally()) {
                 // Already complete, as a blocking body's is: no callback and no hand-off to settle.
-                record(entry, startedAt, future.getNow(null), null);
+                this.outcomes.finished(entry, startedAt, future.getNow(null), null);
+                Thread.interrupted();
                 return true;
             }
         }
         this.handoff.set(AWAITING_STAGE);
         StageCallback callback = new StageCallback(entry, startedAt);
+        boolean goOn;
         try {
             stage.whenComplete(callback);
+            goOn = !this.handoff.compareAndSet(AWAITING_STAGE, RUNNER_RETURNED);
         }
         catch (Throwable ex) {
             // A CompletionStage implementation that cannot take a callback fails its operation. It
             // may have registered the callback before it threw: whichever of the two claims the
             // outcome first records it, once.
             if (callback.claimOutcome()) {
-                record(entry, startedAt, null, ex);
-                return true;
+                this.outcomes.finished(entry, startedAt, null, ex);
+                goOn = true;
+            }
+            else {
+                goOn = !this.handoff.compareAndSet(AWAITING_STAGE, RUNNER_RETURNED);
             }
         }
-        return !this.handoff.compareAndSet(AWAITING_STAGE, RUNNER_RETURNED);
+        // A stage that completed during whenComplete ran its callback here.
+        Thread.interrupted();
+        return goOn;
     }
 
     /**
@@ -202,11 +303,11 @@ final class Runner implements Runnable {
      */
     private void stageCompleted(Object entry, long startedAt, Object value, Throwable failure) {
         try {
-            record(entry, startedAt, value, failure);
+            this.outcomes.finished(entry, startedAt, value, failure);
         }
         finally {
             if (!this.handoff.compareAndSet(AWAITING_STAGE, STAGE_COMPLETED)) {
-                this.queue.dispatch(this);
+                this.scheduler.resume(this);
             }
         }
     }
@@ -240,16 +341,6 @@ final class Runner implements Runnable {
             if (claimOutcome()) {
                 stageCompleted(this.entry, this.startedAt, value, failure);
             }
-        }
-    }
-
-    /** Records an operation's outcome; a failure of the bookkeeping itself is logged, never thrown. */
-    private void record(Object entry, long startedAt, Object value, Throwable failure) {
-        try {
-            this.queue.finished(entry, startedAt, value, failure);
-        }
-        catch (Throwable ex) {
-            this.queue.bookkeepingFailed(entry, ex);
         }
     }
 

@@ -12,38 +12,76 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * The runner side of an {@link OperationQueue}: which runners exist, which are parked holding no
- * thread, and how a runner gets a thread of the executor (dispatch, and a back-off when the executor
- * rejects it). It knows nothing of entries: whether a parked runner has work is asked of its caller.
+ * The runners of an {@link OperationQueue} and their lifecycle, as {@code ThreadPoolExecutor} keeps
+ * its workers and {@code tryTerminate} together: which runners exist, which are parked holding no
+ * thread, how a runner gets a thread of the executor (dispatch, and a back-off when the executor
+ * rejects it), and the one shutdown path. It uses {@link Admission} for the entries and
+ * {@link Termination} for the state of the ending, and calls nothing above it; {@link Runner} is its
+ * worker, as a {@code ThreadPoolExecutor.Worker} is its pool's.
  *
- * <p><b>No lost wake-up.</b> Parking and waking are the two halves of Dekker's pattern over linearizable
- * queues: a runner publishes itself in {@code parked} and then re-reads the work ({@link #park}); a
- * producer publishes work and then polls {@code parked} ({@link #wake}). At least one of the two sees the
- * other.
+ * <p><b>No lost wake-up.</b> Parking and waking are the two halves of Dekker's pattern: a runner
+ * sets its status to WAITING and lists itself in {@code parked}, then re-reads the work
+ * ({@link #park}); a producer publishes work and then polls {@code parked}, winning a runner by CAS
+ * ({@link #wake}). At least one of the two sees the other. {@code parked} may hold stale nodes (a
+ * runner that won itself back, or was claimed); wakers skip them, since only a WAITING runner can be won.
+ *
+ * <h2>The shutdown path, and why the future completes once, after everything else</h2>
+ *
+ * <p>Every way a queue ends goes through {@link #shutDown}: {@code stop()} (drain), the drain deadline
+ * and the executor giving out (cut short). It is five steps, in this order:
+ * <ol>
+ * <li><b>close</b>: set CLOSED in the control word, under the lifecycle lock so that no runner is
+ * added afterwards. Exactly one caller closes.</li>
+ * <li><b>fail waiters</b>: only the closer refuses the enqueues waiting for room, counting each before
+ * its future fails. A waiter that joins after the closer looked withdraws itself, uncounted: its
+ * enqueue is ordered after the stop.</li>
+ * <li><b>claim runners that hold no operation</b>: when cut short, every WAITING or PENDING runner is
+ * stopped where it is; a copy the executor still holds fails {@link Runner#begin()} and returns at
+ * once. A runner that holds an operation finishes it and then stops at its next {@link #take}, or in
+ * {@link #resume} if its stage completes elsewhere, without taking another: so after the cut each
+ * runner starts at most the one operation it had already taken. A runner that moves to PENDING after
+ * the claim looked at it (a stage completed, a budget used) reads the cut after its own write and
+ * claims itself ({@link #execute}). When draining, parked runners are woken instead, to drain.</li>
+ * <li><b>abandon</b>: when cut short, everything still queued; when draining, what is queued once no
+ * live runner is left (in {@link #tryTerminate}).</li>
+ * <li><b>complete</b>, in {@link #tryTerminate}, once, after every side effect.</li>
+ * </ol>
+ *
+ * <p>{@code tryTerminate} completes when, at one read, no runner is live, CLOSED is set with depth 0
+ * ({@code control == CLOSED}), and no step of the path is in progress ({@link Termination#isQuiet()}).
+ * The first two only move one way once closed (no runner is added and no slot reserved after CLOSED),
+ * so once all three hold they hold for good, and the guarantee follows from who calls it:
+ * <ol>
+ * <li><b>Every step ends by calling it.</b> The closer, each cut, and each abandonment count
+ * themselves in progress before they start and call {@code tryTerminate()} after they end; the last
+ * of them sees none in progress. So the refusals, the failed {@code submit} futures, the WARN lines
+ * and the {@code abandoned} listener calls all happen before the future completes.</li>
+ * <li><b>The last runner calls it.</b> A runner stops after it recorded its last operation (counters,
+ * listeners, its {@code submit} future); the one that takes live runners to 0 calls
+ * {@code tryTerminate()}, which abandons what is left (an entry a producer published after the runners
+ * stopped) and completes. A claimed runner is counted down by its claimer, inside a step.</li>
+ * <li><b>A producer's entry comes last.</b> A producer reserved its slot just before CLOSED and
+ * publishes after: while the slot is reserved depth &gt; 0, so nothing completes; after publishing it
+ * reads the live runners, and reading 0 it calls {@code tryTerminate()} itself, which abandons the
+ * entry. Reading a live runner, it leaves the entry to that runner, which it has woken.</li>
+ * <li><b>A PENDING runner the executor never runs</b> (a saturated pool, a discarding policy, a copy
+ * removed by {@code shutdownNow()}) is claimed by the cut of the drain deadline, or by a stop that finds
+ * the executor shut down; only a plain {@code stop()} on a running executor waits for it, as
+ * {@code awaitTermination} waits for a task a pool holds.</li>
+ * <li><b>Racing completers</b> claim the completion by CAS; the winner flushes the failure logs,
+ * completes the {@link OperationQueue#whenIdle()} futures, shuts the timer down, and completes the
+ * future last. No runner touches the queue after it: every runner is STOPPED, and a stale copy only
+ * fails its CAS.</li>
+ * </ol>
  */
 final class RunnerScheduler {
 
-    /** What the scheduler asks of, and tells, the rest of the queue. */
-    interface Hooks {
-
-        /** Whether rejected runners must stop rather than be retried: the drain was cut short. */
-        boolean drainCutShort();
-
-        /** The executor will never run a runner again: stop the queue and abandon what it holds. */
-        void executorGaveOut(String reason);
-
-        /** The last live runner stopped. */
-        void lastRunnerStopped();
-    }
-
-    private static final Logger logger = LoggerFactory.getLogger(OperationQueue.class);
+    private static final Logger logger = QueueLog.LOGGER;
 
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -56,15 +94,30 @@ final class RunnerScheduler {
     // Asked after a rejection: has the executor shut down for good?
     private final BooleanSupplier executorShutDown;
 
-    private final Hooks hooks;
+    private final Admission admission;
 
-    // Appended under the queue's lifecycle lock, read anywhere.
+    private final Outcomes outcomes;
+
+    private final Termination termination;
+
+    private final QueueTimer timer;
+
+    private final SafeListener listener;
+
+    // Taken only to add runners and to close, so that a close cannot miss runners a start is adding.
+    private final Object lifecycleLock = new Object();
+
+    private volatile boolean paused;
+
+    // Appended under lifecycleLock, read anywhere.
     private final List<Runner> runners = new CopyOnWriteArrayList<>();
 
     private final AtomicInteger liveRunners = new AtomicInteger();
 
-    // Package-private for tests that look at who is parked.
+    // Runners that parked; may hold stale nodes (see the class description). Package-private for tests.
     final ConcurrentLinkedQueue<Runner> parked = new ConcurrentLinkedQueue<>();
+
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> idleWaiters = new ConcurrentLinkedQueue<>();
 
     private final LongAdder rejections = new LongAdder();
 
@@ -74,30 +127,21 @@ final class RunnerScheduler {
     // Whether a failing shut-down check was reported: it would fail again on every retry.
     private final AtomicBoolean shutDownCheckFailed = new AtomicBoolean();
 
-    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, Hooks hooks,
-            Duration rejectionLogInterval) {
+    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, Admission admission,
+            Outcomes outcomes, SafeListener listener, QueueTimer timer, Duration rejectionLogInterval) {
         this.name = name;
-        this.rejectionLog = new FailureLog(name, "runner dispatch", "runner dispatches", logger, Level.WARN, rejectionLogInterval);
         this.executor = executor;
         this.executorShutDown = executorShutDown;
-        this.hooks = hooks;
+        this.admission = admission;
+        this.outcomes = outcomes;
+        this.listener = listener;
+        this.timer = timer;
+        this.termination = new Termination(name, admission, listener);
+        this.rejectionLog = new FailureLog(name, "runner dispatch", "runner dispatches", logger, Level.WARN,
+                rejectionLogInterval, timer);
     }
 
-    /** Adds {@code count} runners made by {@code factory}, live and not yet dispatched; called under the queue's lifecycle lock. */
-    List<Runner> add(int count, Supplier<Runner> factory) {
-        if (count > Integer.MAX_VALUE - this.runners.size()) {
-            // The live-runner count must not overflow.
-            throw new IllegalArgumentException(this.name + ": cannot add " + count + " runners to the "
-                    + this.runners.size() + " it has");
-        }
-        List<Runner> added = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            added.add(factory.get());
-        }
-        this.runners.addAll(added);
-        this.liveRunners.addAndGet(count);
-        return added;
-    }
+    // ---- reading
 
     int liveRunners() {
         return this.liveRunners.get();
@@ -105,6 +149,18 @@ final class RunnerScheduler {
 
     long rejections() {
         return this.rejections.sum();
+    }
+
+    long abandoned() {
+        return this.termination.abandoned();
+    }
+
+    boolean isPaused() {
+        return this.paused;
+    }
+
+    DrainFuture terminated() {
+        return this.termination.terminated();
     }
 
     /** Counts runners by {@link RunnerState}, indexed by ordinal; a moment's view. */
@@ -125,51 +181,194 @@ final class RunnerScheduler {
         return true;
     }
 
+    // ---- starting, pausing, publishing
+
     /**
-     * Parks {@code runner} and re-reads the work; returns whether the runner goes on taking on its
-     * thread. When work arrived while it parked, a parked runner is dispatched for it: this one if it
-     * is still there (then it goes on), another otherwise.
+     * Adds {@code count} runners and hands each to the executor.
+     *
+     * @throws QueueStoppedException if the queue is closed
      */
-    boolean park(Runner runner, BooleanSupplier hasWork) {
-        runner.moveTo(RunnerState.WAITING);
-        this.parked.offer(runner);
-        if (!hasWork.getAsBoolean()) {
-            return false;
+    void start(int count, int budget) {
+        List<Runner> added = new ArrayList<>(count);
+        synchronized (this.lifecycleLock) {
+            if (this.admission.isClosed()) {
+                throw new QueueStoppedException(this.name, "start runners");
+            }
+            if (count > Integer.MAX_VALUE - this.runners.size()) {
+                // The live-runner count must not overflow.
+                throw new IllegalArgumentException(this.name + ": cannot add " + count + " runners to the "
+                        + this.runners.size() + " it has");
+            }
+            for (int i = 0; i < count; i++) {
+                added.add(new Runner(this, this.outcomes, budget));
+            }
+            this.runners.addAll(added);
+            this.liveRunners.addAndGet(count);
         }
-        Runner next = this.parked.poll();
-        if (next == runner) {
-            return true;
-        }
-        if (next != null) {
-            dispatch(next);
-        }
-        return false;
+        logger.debug("{}: starting {} runners", this.name, count);
+        added.forEach(this::execute);
     }
 
+    void pause() {
+        this.paused = true;
+    }
+
+    /** Resumes and wakes a runner for each queued entry; returns whether it was paused. */
+    boolean resume() {
+        if (!this.paused) {
+            return false;
+        }
+        this.paused = false;
+        wake((int) Math.min(Integer.MAX_VALUE, this.admission.depth()));
+        return true;
+    }
+
+    /**
+     * {@code count} entries were published: wake a runner for each, unless paused (resume() wakes them
+     * then). On a closed queue with no live runner nobody is left to drain them: the entry a producer
+     * publishes after the stop is abandoned here (see the class description, case 3).
+     */
+    void published(int count) {
+        if (count == 0) {
+            return;
+        }
+        boolean closed = this.admission.isClosed();
+        if (!this.paused || closed) {
+            wake(count);
+        }
+        if (closed && this.liveRunners.get() == 0) {
+            tryTerminate();
+        }
+    }
+
+    // ---- a runner's way through the queue (called by Runner)
+
+    /**
+     * Returns the next operation for {@code runner}, or {@code null} after parking or stopping it,
+     * in which case the runner must give its thread back.
+     */
+    Object take(Runner runner) {
+        for (;;) {
+            if (this.termination.isCutShort()) {
+                stopRunning(runner);
+                return null;
+            }
+            if (!this.paused || this.admission.isClosed()) {
+                Object entry = this.admission.take();
+                if (entry != null) {
+                    if (this.admission.hasWaiters()) {
+                        published(this.admission.admitWaiters());
+                    }
+                    return entry;
+                }
+                if (this.admission.isClosedAndDrained()) {
+                    stopRunning(runner);
+                    return null;
+                }
+            }
+            if (!park(runner)) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Parks {@code runner} and re-reads the work; returns whether the runner goes on taking on its
+     * thread, which it does when work arrived and nobody woke it meanwhile.
+     */
+    private boolean park(Runner runner) {
+        runner.park();
+        this.parked.offer(runner);
+        if (!this.idleWaiters.isEmpty()) {
+            signalIfIdle();
+        }
+        return hasWorkForParkedRunner() && runner.unpark();
+    }
+
+    private boolean hasWorkForParkedRunner() {
+        if (this.admission.isClosed()) {
+            // Drained: a runner must come to stop. Not drained but empty: an accepted entry is on
+            // its way, and its producer will wake a runner.
+            return this.admission.isClosedAndDrained() || this.admission.hasPublished();
+        }
+        return !this.paused && this.admission.hasPublished();
+    }
+
+    /** The stage of {@code runner}'s operation completed on another thread after the runner returned its own. */
+    void resume(Runner runner) {
+        if (this.termination.isCutShort()) {
+            stopRunning(runner);
+            return;
+        }
+        runner.handOff();
+        execute(runner);
+    }
+
+    /**
+     * Hands {@code runner}, which has used its budget, back to the executor; returns whether the
+     * executor took it. A refusal is counted, and neither retried nor logged: the calling thread still
+     * holds the runner and goes on in place. After a cut the executor is not asked at all.
+     */
+    boolean redispatch(Runner runner) {
+        runner.handOff();
+        if (this.termination.isCutShort()) {
+            // Won back by the caller, whose next take stops it; or claimed meanwhile by the cut.
+            return false;
+        }
+        try {
+            this.executor.execute(runner);
+            return true;
+        }
+        catch (Throwable ex) {
+            this.rejections.increment();
+            return false;
+        }
+    }
+
+    /** Whether the executor reports that it has shut down for good; one that cannot tell counts as running. */
+    boolean isExecutorShutDown() {
+        try {
+            return this.executorShutDown.getAsBoolean();
+        }
+        catch (Throwable ex) {
+            // Retrying is the safe answer: a queue stopped by mistake cannot start again.
+            if (this.shutDownCheckFailed.compareAndSet(false, true)) {
+                logger.warn("{}: could not tell whether the executor shut down; retrying rejected runners "
+                        + "(reported once)", this.name, ex);
+            }
+            return false;
+        }
+    }
+
+    // ---- dispatching
+
     /** Dispatches up to {@code count} parked runners. */
-    void wake(int count) {
-        for (int i = 0; i < count; i++) {
+    private void wake(int count) {
+        int woken = 0;
+        while (woken < count) {
             Runner runner = this.parked.poll();
             if (runner == null) {
                 return;
             }
-            dispatch(runner);
+            if (runner.wake()) {
+                woken++;
+                execute(runner);
+            }
         }
     }
 
     /**
-     * Hands {@code runner} to the executor; a rejection is retried, never lost. The runner is marked
-     * scheduled first: an executor may queue the task and still throw (a
-     * {@code ScheduledThreadPoolExecutor} that cannot start a thread), so the retry and the queued
-     * copy may both reach {@link Runner#run()}, and only the one that clears the mark runs.
+     * Hands a PENDING {@code runner} to the executor; a rejection is retried, never lost. After a cut
+     * it claims the runner instead: its write of PENDING and the cut's claim are the two halves of
+     * Dekker's pattern, so a runner that turned PENDING after the claim passed it is claimed here.
      */
-    void dispatch(Runner runner) {
-        runner.moveTo(RunnerState.PENDING);
-        runner.markScheduled();
-        execute(runner);
-    }
-
     private void execute(Runner runner) {
+        if (this.termination.isCutShort()) {
+            if (runner.claim()) {
+                runnerStopped();
+            }
+            return;
+        }
         try {
             this.executor.execute(runner);
         }
@@ -182,46 +381,33 @@ final class RunnerScheduler {
         }
     }
 
-    /** Stops {@code runner} for good. */
-    void stop(Runner runner) {
-        runner.moveTo(RunnerState.STOPPED);
-        if (this.liveRunners.decrementAndGet() == 0) {
-            this.hooks.lastRunnerStopped();
-        }
-    }
-
-    /** Stops every parked runner without dispatching it: the executor will not run them. */
-    void stopParked() {
-        Runner parkedRunner;
-        while ((parkedRunner = this.parked.poll()) != null) {
-            stop(parkedRunner);
-        }
-    }
-
     private void rejected(Runner runner, Throwable ex) {
         this.rejections.increment();
         if (isExecutorShutDown()) {
-            giveUp(runner, "its executor was shut down");
+            // The claim step stops this runner with the others that hold no operation.
+            shutDown("its executor was shut down");
             return;
         }
-        if (this.hooks.drainCutShort()) {
-            // Retrying past the drain timeout would keep stop() from ever completing.
-            giveUp(runner, "the executor rejected a runner after the drain timeout");
+        if (this.termination.isCutShort()) {
+            if (runner.claim()) {
+                runnerStopped();
+            }
             return;
         }
-        long delay = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(runner.rejectionStreak, 20));
-        if (runner.rejectionStreak++ == 0) {
+        int streak = runner.rejected();
+        if (streak == 0) {
             // Once per runner and streak, and through the failure log: a hundred runners rejected
             // at once log the cause's trace once and then a count.
             this.rejectionLog.failed("(retried until the executor accepts)", ex);
         }
+        long delay = Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(streak, 20));
         try {
-            CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run).execute(() -> {
+            this.timer.schedule(() -> {
                 // A copy the executor queued before it threw may have run the runner meanwhile.
-                if (runner.isScheduled()) {
+                if (runner.isPending()) {
                     execute(runner);
                 }
-            });
+            }, delay);
         }
         catch (Throwable timerFailed) {
             retryNotScheduled(runner, timerFailed);
@@ -229,42 +415,171 @@ final class RunnerScheduler {
     }
 
     /**
-     * The retry timer could not take the retry (it could not start its thread, say): the runner is
-     * parked instead, so that the next enqueue, resume or stop dispatches it again.
+     * The timer could not take the retry (it could not start its thread, say): the runner is
+     * parked instead, so that the next enqueue, resume or stop dispatches it again. It does not
+     * re-read the work: with work there it would be dispatched, rejected and parked again at once, in
+     * a loop on this thread.
      */
     private void retryNotScheduled(Runner runner, Throwable ex) {
         logger.warn("{}: could not schedule the retry of a rejected runner; it waits for the next wake-up", this.name,
                 ex);
-        if (runner.unschedule()) {
-            runner.moveTo(RunnerState.WAITING);
+        if (runner.claimToPark()) {
             this.parked.offer(runner);
         }
     }
 
-    /**
-     * Stops a runner the executor will not run, and with it the queue: nothing queued can be
-     * performed any more, and parked runners stop without being dispatched.
-     */
-    private void giveUp(Runner runner, String reason) {
-        this.hooks.executorGaveOut(reason);
-        if (runner.unschedule()) {
-            // Otherwise a copy the executor queued before it threw has the runner: it stops there.
-            stop(runner);
+    // ---- stopping
+
+    /** Stops {@code runner}, which this thread holds. Drained: parked runners must come and stop too. */
+    private void stopRunning(Runner runner) {
+        runner.stop();
+        if (this.admission.isClosedAndDrained()) {
+            wake(Integer.MAX_VALUE);
         }
-        stopParked();
+        runnerStopped();
     }
 
-    private boolean isExecutorShutDown() {
-        try {
-            return this.executorShutDown.getAsBoolean();
+    private void runnerStopped() {
+        if (this.liveRunners.decrementAndGet() == 0) {
+            tryTerminate();
         }
-        catch (Throwable ex) {
-            // Retrying is the safe answer: a queue stopped by mistake cannot start again.
-            if (this.shutDownCheckFailed.compareAndSet(false, true)) {
-                logger.warn("{}: could not tell whether the executor shut down; retrying rejected runners "
-                        + "(reported once)", this.name, ex);
+    }
+
+    /**
+     * The one shutdown path (see the class description): close, fail waiters, claim the runners that
+     * hold no operation or wake them to drain, abandon, complete.
+     *
+     * @param cutReason why the drain is cut short, or {@code null} to drain
+     */
+    void shutDown(String cutReason) {
+        this.termination.beginStep();
+        try {
+            boolean closedNow;
+            synchronized (this.lifecycleLock) {
+                closedNow = this.admission.close();
             }
+            String cut = cutReason;
+            if (closedNow) {
+                if (cut == null && isExecutorShutDown()) {
+                    // A PENDING runner may never run, and no parked runner can be dispatched.
+                    cut = "its executor was shut down";
+                }
+                if (cut != null && cutReason != null) {
+                    logger.error("{}: stopping the queue because {}", this.name, cut);
+                }
+                else {
+                    logger.debug("{}: stopping; {} operations left to perform", this.name, this.admission.depth());
+                }
+                this.admission.refuseWaiters();
+            }
+            if (cut != null) {
+                if (this.termination.cutShort()) {
+                    for (Runner runner : this.runners) {
+                        if (runner.claim()) {
+                            runnerStopped();
+                        }
+                    }
+                    this.termination.abandonQueued(cut);
+                }
+            }
+            else if (closedNow) {
+                // A paused queue drains too: parked runners come to take what is left, or to stop.
+                wake(Integer.MAX_VALUE);
+            }
+        }
+        finally {
+            this.termination.endStep();
+        }
+        tryTerminate();
+    }
+
+    /** Cuts the drain short once {@code timeout} has elapsed, unless it ended first or an earlier deadline is set. */
+    void cutShortAfter(Duration timeout, long timeoutNanos) {
+        this.termination.cutShortAfter(timeout, timeoutNanos, this.timer,
+                () -> shutDown("the drain timeout of " + timeout + " elapsed"));
+    }
+
+    /** Completes the drain if nothing is left to wait for; abandons what no runner is left to perform. */
+    void tryTerminate() {
+        if (this.liveRunners.get() != 0 || !this.admission.isClosed()) {
+            return;
+        }
+        if (!this.admission.isClosedAndDrained()) {
+            this.termination.abandonQueued("no runner is left to perform them");
+        }
+        if (!this.admission.isClosedAndDrained() || !this.termination.isQuiet()
+                || !this.termination.claimCompletion()) {
+            return;
+        }
+        // The last side effects, then the future: whoever waits on stop() sees all of them.
+        completeIdleWaiters();
+        this.outcomes.flushFailures();
+        this.rejectionLog.flush();
+        this.listener.flushFailures();
+        this.timer.shutDown();
+        this.termination.complete();
+    }
+
+    // ---- idle
+
+    /**
+     * A future that completes when nothing is queued, waiting for room, or running; at once if that
+     * is so now; when the queue has terminated at the latest.
+     */
+    CompletableFuture<Void> whenIdle() {
+        if (this.termination.terminated().isDone()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        this.idleWaiters.offer(idle);
+        signalIfIdle();
+        if (this.termination.terminated().isDone()) {
+            // Terminated while this waiter was joining: the completer may have missed it.
+            completeIdleWaiters();
+        }
+        return idle;
+    }
+
+    /**
+     * Completes the idle waiters if the queue is idle. A waiter is completed only by a check that read
+     * the state after the waiter joined: the waiters are taken first, then the state read, and put
+     * back if it is not idle. Putting back and the runner that parks last are again Dekker's two
+     * halves: each writes (its waiter, its WAITING status) and then re-reads the other.
+     */
+    private void signalIfIdle() {
+        while (!this.idleWaiters.isEmpty()) {
+            List<CompletableFuture<Void>> taken = new ArrayList<>();
+            CompletableFuture<Void> waiter;
+            while ((waiter = this.idleWaiters.poll()) != null) {
+                taken.add(waiter);
+            }
+            if (isIdleNow()) {
+                taken.forEach((idle) -> idle.complete(null));
+                return;
+            }
+            taken.forEach(this.idleWaiters::offer);
+            if (!isIdleNow()) {
+                return;
+            }
+        }
+    }
+
+    private boolean isIdleNow() {
+        if (this.admission.depth() != 0 || this.admission.awaitingRoom() != 0) {
             return false;
+        }
+        for (Runner runner : this.runners) {
+            if (runner.isRunning()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void completeIdleWaiters() {
+        CompletableFuture<Void> waiter;
+        while ((waiter = this.idleWaiters.poll()) != null) {
+            waiter.complete(null);
         }
     }
 }

@@ -5,25 +5,25 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * The listeners of one queue behind one listener: each callback reaches every listener, and a
- * listener that throws is logged and skipped, so no listener can break a runner.
+ * listener that throws is skipped and reported through a {@link FailureLog}, so no listener can break
+ * a runner, and a listener that fails on every event logs one trace per interval, not one per event.
  */
 final class SafeListener implements OperationQueueListener {
-
-    private static final Logger logger = LoggerFactory.getLogger(OperationQueue.class);
-
-    private final String queueName;
 
     // Changed rarely (binding meters), read on every event.
     private final List<OperationQueueListener> listeners;
 
-    SafeListener(String queueName, List<OperationQueueListener> listeners) {
-        this.queueName = queueName;
+    private final FailureLog failures;
+
+    SafeListener(List<OperationQueueListener> listeners, FailureLog failures) {
         this.listeners = new CopyOnWriteArrayList<>(listeners);
+        this.failures = failures;
+    }
+
+    void flushFailures() {
+        this.failures.flush();
     }
 
     boolean isEmpty() {
@@ -66,8 +66,7 @@ final class SafeListener implements OperationQueueListener {
             catch (Throwable ex) {
                 // Errors too (an AssertionError in a test listener): one escaping here would leave
                 // a runner that never runs again and an operation never performed nor abandoned.
-                logger.warn("{}: listener {} failed; the queue carries on", this.queueName,
-                        listener.getClass().getName(), ex);
+                this.failures.failed(listener.getClass().getName(), ex);
             }
         }
     }

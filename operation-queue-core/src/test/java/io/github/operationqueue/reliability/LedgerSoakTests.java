@@ -12,7 +12,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +32,7 @@ import io.github.operationqueue.line.Line;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +49,13 @@ import static org.awaitility.Awaitility.await;
  * was told so and counted, and that the queue's stats, listener and log agree with it. The heap after
  * collections stays flat during the run, and no thread is left behind after the stop.
  *
- * <p>The default build soaks 10 s in all (5 s with a capacity, 5 s without); {@code -Preliability} soaks 2
- * minutes. The seed is logged; {@code -Dreliability.seed=} replays the enqueuers' choices (thread
+ * <p>Each run picks a capacity and an executor: a fixed pool; a pool with no queue and the default
+ * {@code AbortPolicy} (Spring's {@code queueCapacity=0}), saturated by eight runners on four threads, so that
+ * wake-ups are rejected and retried and budget self-dispatches are refused and won back in place; and the same
+ * pool with a {@code DiscardPolicy} and a small budget, which silently drops runners: they stay PENDING until
+ * the drain deadline claims them, and what they would have performed is reported abandoned.
+ *
+ * <p>The default build soaks 20 s in all (5 s per run); {@code -Preliability} soaks 4 minutes. The seed is logged; {@code -Dreliability.seed=} replays the enqueuers' choices (thread
  * interleavings differ from run to run).
  */
 @Tag("reliability")
@@ -71,12 +78,12 @@ class LedgerSoakTests {
     private static final Duration SOAK_PER_CAPACITY = Reliability.scaled(Duration.ofSeconds(5));
 
     // A guard against a hang, far above the soak itself; no speed is asserted.
-    @ParameterizedTest(name = "capacity {0}")
-    @ValueSource(ints = { 64, 0 })
+    @ParameterizedTest(name = "capacity {0}, {1}")
+    @CsvSource({ "64, FIXED", "0, FIXED", "64, SATURATED_ABORTING", "0, SATURATED_DISCARDING" })
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void everyAcceptedOperationFinishesOnceOrIsReportedAbandoned(int capacity) throws Exception {
-        long seed = Reliability.seed("ledger soak, capacity " + capacity);
-        try (Soak soak = new Soak(capacity, seed)) {
+    void everyAcceptedOperationFinishesOnceOrIsReportedAbandoned(int capacity, Pool pool) throws Exception {
+        long seed = Reliability.seed("ledger soak, capacity " + capacity + ", " + pool);
+        try (Soak soak = new Soak(capacity, pool, seed)) {
             soak.run(SOAK_PER_CAPACITY);
             soak.verify();
         }
@@ -89,9 +96,11 @@ class LedgerSoakTests {
 
         private final int capacity;
 
+        private final Pool pool;
+
         private final Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
 
-        private final ExecutorService workers = Executors.newFixedThreadPool(THREADS, named("soak-worker"));
+        private final ExecutorService workers;
 
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("soak-timer"));
 
@@ -115,13 +124,16 @@ class LedgerSoakTests {
 
         private OperationQueueStats finalStats;
 
-        Soak(int capacity, long seed) {
+        Soak(int capacity, Pool pool, long seed) {
             this.capacity = capacity;
+            this.pool = pool;
             this.random = new SplittableRandom(seed);
+            this.workers = pool.create(named("soak-worker"));
             this.queue = OperationQueue.builder()
                 .name("soak")
                 .executor(this.workers)
                 .capacity(capacity)
+                .budget(pool.budget)
                 .listener(this.events)
                 .build();
         }
@@ -163,7 +175,8 @@ class LedgerSoakTests {
             await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> this.ledger.unsettled().stream()
                 .noneMatch((entry) -> entry.channel == Ledger.Channel.SUBMIT));
             this.finalStats = this.queue.stats();
-            logger.info("capacity {}: stopped with a drain timeout of {} ms", this.capacity, drainTimeout.toMillis());
+            logger.info("capacity {}, {}: stopped with a drain timeout of {} ms", this.capacity, this.pool,
+                    drainTimeout.toMillis());
         }
 
         private void enqueueUntilStopped(SplittableRandom random) {
@@ -332,11 +345,12 @@ class LedgerSoakTests {
             assertThat(this.line.status()).as("the line after the soak").isInstanceOf(
                     io.github.operationqueue.line.LineStatus.Free.class);
 
-            logger.info("capacity {}: {} operations handed over, {} accepted, {} completed, {} failed, {} abandoned, "
-                    + "{} refused ({} counted as refused after waiting for room), {} lost; {} pauses, {} line storms; "
-                    + "heap after GC: {}", this.capacity, ledger.attempts.sum(), stats.enqueued(), stats.completed(),
+            logger.info("capacity {}, {}: {} operations handed over, {} accepted, {} completed, {} failed, {} abandoned, "
+                    + "{} refused ({} counted as refused after waiting for room), {} lost; {} pauses, {} line storms, "
+                    + "{} rejected dispatches; heap after GC: {}", this.capacity, this.pool, ledger.attempts.sum(),
+                    stats.enqueued(), stats.completed(),
                     stats.failed(), stats.abandoned(), ledger.refused.sum() + refusedSubmits, stats.refused(), lost,
-                    this.pauses.sum(), this.lineStorms.sum(), this.heap);
+                    this.pauses.sum(), this.lineStorms.sum(), stats.rejections(), this.heap);
             assertThat(this.heap.size()).as("heap samples").isGreaterThanOrEqualTo(8);
             assertThat(Math.abs(this.heap.drift())).as("heap drift after GC (%s)", this.heap).isLessThanOrEqualTo(0.10);
         }
@@ -375,6 +389,39 @@ class LedgerSoakTests {
 
     private enum Kind {
         SYNC, BLOCKING, ASYNC, LINE
+    }
+
+    /** The executor of a soak run, and the runner budget it is soaked with. */
+    enum Pool {
+
+        FIXED(64) {
+            @Override
+            ExecutorService create(ThreadFactory threads) {
+                return Executors.newFixedThreadPool(THREADS, threads);
+            }
+        },
+        SATURATED_ABORTING(16) {
+            @Override
+            ExecutorService create(ThreadFactory threads) {
+                return new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), threads,
+                        new ThreadPoolExecutor.AbortPolicy());
+            }
+        },
+        SATURATED_DISCARDING(8) {
+            @Override
+            ExecutorService create(ThreadFactory threads) {
+                return new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), threads,
+                        new ThreadPoolExecutor.DiscardPolicy());
+            }
+        };
+
+        final int budget;
+
+        Pool(int budget) {
+            this.budget = budget;
+        }
+
+        abstract ExecutorService create(ThreadFactory threads);
     }
 
     /** Counts every event the queue tells its listeners. */

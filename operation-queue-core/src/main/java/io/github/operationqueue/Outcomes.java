@@ -1,0 +1,106 @@
+package io.github.operationqueue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+
+/**
+ * What happens to each operation a runner takes: the {@code started} and {@code completed} listener
+ * calls, the completed and failed counts, the failure log, and the {@code submit} future. Called by
+ * {@link Runner} on the thread where the event happens; thread-safe.
+ */
+final class Outcomes {
+
+    private static final Logger logger = QueueLog.LOGGER;
+
+    private final String name;
+
+    private final SafeListener listener;
+
+    private final FailureLog failureLog;
+
+    private final LongAdder completed = new LongAdder();
+
+    private final LongAdder failed = new LongAdder();
+
+    Outcomes(String name, SafeListener listener, FailureLog failureLog) {
+        this.name = name;
+        this.listener = listener;
+        this.failureLog = failureLog;
+    }
+
+    long completed() {
+        return this.completed.sum();
+    }
+
+    long failed() {
+        return this.failed.sum();
+    }
+
+    /** Summarises what the failure log holds back; called when the queue terminates. */
+    void flushFailures() {
+        this.failureLog.flush();
+    }
+
+    /**
+     * Tells listeners that {@code entry} starts, and returns when, or {@link QueuedEntry#NOT_TIMED}
+     * when nobody listens: with no listener the clock is never read. An operation accepted before
+     * the first listener was added reports a zero wait.
+     */
+    long started(Object entry) {
+        if (this.listener.isEmpty()) {
+            return QueuedEntry.NOT_TIMED;
+        }
+        long startedAt = System.nanoTime();
+        long acceptedAt = QueuedEntry.acceptedAt(entry);
+        this.listener.started(this.name,
+                (acceptedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(startedAt - acceptedAt));
+        return startedAt;
+    }
+
+    /**
+     * Records an operation's outcome: counts it, logs a failure nobody else hears of, calls the
+     * listeners and settles the {@code submit} future, in that order. Never throws: a failure of the
+     * bookkeeping itself (a failing log appender, say) is logged, and the runner goes on.
+     */
+    void finished(Object entry, long startedAt, Object value, Throwable failure) {
+        try {
+            record(entry, startedAt, value, failure);
+        }
+        catch (Throwable ex) {
+            logger.error("{}: recording the outcome of operation {} failed; the runner goes on", this.name,
+                    QueuedEntry.describe(entry), ex);
+        }
+    }
+
+    private void record(Object entry, long startedAt, Object value, Throwable failure) {
+        if (failure == null) {
+            this.completed.increment();
+            if (!this.listener.isEmpty()) {
+                this.listener.completed(this.name, since(startedAt), null);
+            }
+            QueuedEntry.succeeded(entry, value);
+            return;
+        }
+        Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+                : failure;
+        this.failed.increment();
+        if (QueuedEntry.reportsOutcome(entry)) {
+            // The caller of submit owns this failure; it gets it through its future.
+            logger.debug("{}: operation {} failed", this.name, QueuedEntry.describe(entry), cause);
+        }
+        else {
+            this.failureLog.failed(QueuedEntry.describe(entry), cause);
+        }
+        if (!this.listener.isEmpty()) {
+            this.listener.completed(this.name, since(startedAt), cause);
+        }
+        QueuedEntry.failed(entry, cause);
+    }
+
+    private static Duration since(long startedAt) {
+        return (startedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedAt);
+    }
+}
