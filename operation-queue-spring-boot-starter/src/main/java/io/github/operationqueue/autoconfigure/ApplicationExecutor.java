@@ -10,6 +10,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.NamedBeanHolder;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.AsyncAnnotationBeanPostProcessor;
 
 /**
@@ -20,8 +21,12 @@ import org.springframework.scheduling.annotation.AsyncAnnotationBeanPostProcesso
  *
  * <p>Spring Boot creates {@code applicationTaskExecutor} only while the application defines no
  * {@code Executor} bean of its own, so an application with its own {@code ThreadPoolTaskExecutor}
- * runs its queues on that one. When the choice is open (several task executors, none of them
- * primary or named as above) the start fails saying what to set.
+ * runs its queues on that one. One step goes beyond {@code @Async}: where several task executors
+ * leave the choice open only because some of them are {@link TaskScheduler}s (Spring Boot adds
+ * {@code taskScheduler} for {@code @EnableScheduling}), the one that is not a scheduler is chosen;
+ * {@code @Async} would fall back on a new {@code SimpleAsyncTaskExecutor}, and a scheduler stops
+ * taking tasks when the context closes, before a queue can drain. When the choice is still open
+ * the start fails saying what to set.
  */
 final class ApplicationExecutor {
 
@@ -55,18 +60,27 @@ final class ApplicationExecutor {
                 return new NamedBeanHolder<>(name, beanFactory.getBean(name, Executor.class));
             }
         }
-        throw noChoice(beanFactory, queue, property, taskExecutors);
+        List<String> notSchedulers = taskExecutors.stream()
+            .filter((name) -> !beanFactory.isTypeMatch(name, TaskScheduler.class))
+            .toList();
+        if (notSchedulers.size() == 1) {
+            String name = notSchedulers.get(0);
+            return new NamedBeanHolder<>(name, beanFactory.getBean(name, Executor.class));
+        }
+        throw noChoice(beanFactory, queue, property, taskExecutors,
+                notSchedulers.isEmpty() ? taskExecutors : notSchedulers);
     }
 
     private static InvalidOperationQueueConfigurationException noChoice(ConfigurableListableBeanFactory beanFactory,
-            String queue, String property, List<String> taskExecutors) {
+            String queue, String property, List<String> taskExecutors, List<String> open) {
         String own = OperationQueueRegistrar.QUEUES + "." + queue + ".executor";
         String reason;
         List<String> candidates;
-        if (!taskExecutors.isEmpty()) {
-            candidates = taskExecutors.stream().sorted().toList();
+        if (!open.isEmpty()) {
+            candidates = open.stream().sorted().toList();
             reason = "queue '" + queue + "' names no executor, and the application has several TaskExecutor beans "
-                    + candidates + ", none of them @Primary or named " + String.join(" or ", NAMES)
+                    + candidates + ((candidates.size() < taskExecutors.size()) ? " besides task schedulers" : "")
+                    + ", none of them @Primary or named " + String.join(" or ", NAMES)
                     + ", so Spring's choice for @Async is open too.";
         }
         else {

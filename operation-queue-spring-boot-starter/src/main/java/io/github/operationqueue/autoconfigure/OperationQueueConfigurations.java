@@ -64,8 +64,8 @@ final class OperationQueueConfigurations {
     }
 
     /**
-     * The {@link OperationQueues} registry: every {@link OperationQueue} bean, the application's
-     * own included. Metrics, endpoints and health find the queues here.
+     * The {@link OperationQueues} registry: every singleton {@link OperationQueue} bean, the
+     * application's own included. Metrics, endpoints and health find the queues here.
      */
     @Configuration(proxyBeanMethods = false)
     static class RegistryConfiguration {
@@ -79,14 +79,16 @@ final class OperationQueueConfigurations {
         /**
          * Lists the application's own queue beans once every singleton exists; configured and
          * built queues are listed as they are created. Listing them when the registry is created
-         * instead would create the queues first, and a queue's creation needs the registry.
+         * instead would create the queues first, and a queue's creation needs the registry. A
+         * queue bean of another scope is left out: the stream would create an instance for the
+         * registry alone, one that the application never uses.
          */
         @Bean
         static SmartInitializingSingleton operationQueueBeansRegistration(ObjectProvider<OperationQueues> registry,
                 ObjectProvider<OperationQueue> queues, ListableBeanFactory beanFactory) {
             return () -> {
                 OperationQueues operationQueues = registry.getObject();
-                queues.orderedStream().forEach((queue) -> {
+                queues.orderedStream((type) -> true, false).forEach((queue) -> {
                     if (operationQueues.find(queue.name()).filter((registered) -> registered != queue).isPresent()) {
                         throw sameName(queue.name(), beanFactory);
                     }

@@ -50,6 +50,9 @@ final class OperationQueueFactory {
 
     private final Map<String, QueueSettings> settings = new LinkedHashMap<>();
 
+    /** The property that switched each configured queue off: its own enabled, or the default's. */
+    private final Map<String, String> switchedOff = new LinkedHashMap<>();
+
     /**
      * Reads and checks the settings of every configured queue that is switched on.
      *
@@ -71,6 +74,10 @@ final class OperationQueueFactory {
         properties.getQueues().forEach((name, own) -> {
             if (QueueSettings.isEnabled(own, properties.getDefaults().getEnabled())) {
                 this.settings.put(name, QueueSettings.resolve(name, own, properties.getDefaults()));
+            }
+            else {
+                this.switchedOff.put(name, ((own != null && own.getEnabled() != null)
+                        ? OperationQueueRegistrar.QUEUES + "." + name : OperationQueueRegistrar.DEFAULTS) + ".enabled");
             }
         });
         checkEveryQueueHasABeanDefinition();
@@ -96,11 +103,21 @@ final class OperationQueueFactory {
     /**
      * Creates the configured queue {@code name}; the factory method of its bean definition.
      *
-     * @throws InvalidOperationQueueConfigurationException if no such queue is configured any more
-     *         (a bean definition written by AOT processing for a queue since removed)
+     * @throws InvalidOperationQueueConfigurationException if no such queue is configured any more,
+     *         or it is switched off (a bean definition written by AOT processing for a queue since
+     *         removed or switched off)
      */
     OperationQueue create(String name) {
         QueueSettings settings = this.settings.get(name);
+        String switchedOffBy = this.switchedOff.get(name);
+        if (switchedOffBy != null) {
+            throw new InvalidOperationQueueConfigurationException(switchedOffBy,
+                    "queue '" + name + "' is switched off now, and the application was processed ahead of time "
+                            + "(Spring AOT) with it switched on; AOT fixes the set of queue beans when the "
+                            + "application is processed, so the bean cannot be left out at run time.",
+                    "Switch the queue off when the application is processed ahead of time (process-aot) too, or "
+                            + "remove " + switchedOffBy + "=false.");
+        }
         if (settings == null) {
             throw new InvalidOperationQueueConfigurationException(OperationQueueRegistrar.QUEUES + "." + name,
                     "the application was processed ahead of time (Spring AOT) with a queue '" + name

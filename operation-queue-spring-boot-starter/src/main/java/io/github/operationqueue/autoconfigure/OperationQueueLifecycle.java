@@ -35,7 +35,8 @@ import org.springframework.context.SmartLifecycle;
  * when it stopped: never accepted, their futures failed). Stopping is final: a stopped queue
  * cannot start again, so this lifecycle does not take part in a context pause
  * ({@link #isPauseable()} is {@code false}) and a context restarted after {@code stop()} leaves
- * the queues stopped.
+ * the queues stopped. A queue created after the stop (a lazy bean, or one built then) is stopped
+ * at once: no start would come for it, and its enqueues fail instead of waiting forever.
  *
  * <p><b>Phase.</b> See {@link #PHASE}. <b>Shutdown timeout.</b> Spring waits for each shutdown
  * phase at most {@code spring.lifecycle.timeout-per-shutdown-phase} (30s by default), and then
@@ -78,6 +79,9 @@ public class OperationQueueLifecycle implements SmartLifecycle {
     // guarded by monitor
     private boolean running;
 
+    // guarded by monitor; set by the first stop, never cleared: stopping is final
+    private boolean stopped;
+
     // guarded by monitor; in the order the queues were created
     private final Map<QueueSettings, OperationQueue> managed = new LinkedHashMap<>();
 
@@ -94,12 +98,22 @@ public class OperationQueueLifecycle implements SmartLifecycle {
      */
     void manage(OperationQueue queue, QueueSettings settings) {
         warnIfTheDrainIsLongerThanTheShutdownPhase(settings);
+        boolean afterStop;
         synchronized (this.monitor) {
-            this.managed.put(settings, queue);
-            if (this.running && settings.autoStart()) {
-                queue.start(settings.runners());
-                logger.debug("{}: started {} runners", settings.name(), settings.runners());
+            afterStop = this.stopped;
+            if (!afterStop) {
+                this.managed.put(settings, queue);
+                if (this.running && settings.autoStart()) {
+                    queue.start(settings.runners());
+                    logger.debug("{}: started {} runners", settings.name(), settings.runners());
+                }
             }
+        }
+        if (afterStop) {
+            // No start would come, nor a drain: accepted operations would wait forever.
+            queue.stop();
+            logger.warn("{}: created after the application context stopped, so stopped at once; its enqueues fail "
+                    + "with QueueStoppedException", settings.name());
         }
     }
 
@@ -178,6 +192,7 @@ public class OperationQueueLifecycle implements SmartLifecycle {
     public void stop(Runnable callback) {
         synchronized (this.monitor) {
             this.running = false;
+            this.stopped = true;
         }
         Map<String, OperationQueueStats> before = new LinkedHashMap<>();
         List<OperationQueue> stopping = new ArrayList<>();

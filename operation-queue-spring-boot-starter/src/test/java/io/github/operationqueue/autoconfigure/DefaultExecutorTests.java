@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +70,26 @@ class DefaultExecutorTests {
     }
 
     @Test
+    void runsOnTheApplicationsOwnTaskExecutorNextToTheSchedulerOfEnableScheduling() {
+        // Spring Boot's taskScheduler is a TaskExecutor too, and one that cannot drain a queue.
+        this.contextRunner.withConfiguration(AutoConfigurations.of(TaskSchedulingAutoConfiguration.class))
+            .withUserConfiguration(MyPoolConfiguration.class, SchedulingConfiguration.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed().hasBean("taskScheduler");
+                assertThat(threadOf(context.getBean(OperationQueue.class))).startsWith("my-pool-");
+            });
+    }
+
+    @Test
+    void leavesTaskSchedulersOutOfTheCandidatesWhenTheChoiceIsOpen() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(TaskSchedulingAutoConfiguration.class))
+            .withUserConfiguration(TwoPoolsConfiguration.class, SchedulingConfiguration.class)
+            .run((context) -> assertThat(OperationQueueFailureAnalyzerTests.analyze(context).getAction())
+                .contains("[firstPool, secondPool]")
+                .doesNotContain("taskScheduler"));
+    }
+
+    @Test
     void failsWithWhatToSetWhenSeveralTaskExecutorsLeaveTheChoiceOpen() {
         this.contextRunner.withUserConfiguration(TwoPoolsConfiguration.class).run((context) -> {
             FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
@@ -99,6 +121,12 @@ class DefaultExecutorTests {
         ThreadPoolTaskExecutor myPool() {
             return pool("my-pool-");
         }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableScheduling
+    static class SchedulingConfiguration {
 
     }
 

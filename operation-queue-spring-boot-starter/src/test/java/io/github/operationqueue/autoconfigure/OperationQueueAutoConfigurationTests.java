@@ -21,12 +21,14 @@ import org.junit.jupiter.api.condition.JRE;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
@@ -183,6 +185,17 @@ class OperationQueueAutoConfigurationTests {
                 context.close();
                 assertThat(own.stats().stopped()).as("the lifecycle does not stop it").isFalse();
             });
+    }
+
+    @Test
+    void listsNoInstanceOfAPrototypeQueueBeanInTheRegistry() {
+        this.contextRunner.withUserConfiguration(PrototypeQueueConfiguration.class).run((context) -> {
+            assertThat(context.getBean(OperationQueues.class).find("per-call"))
+                .as("which instance would it be? The registry would list a queue nobody uses")
+                .isEmpty();
+            assertThat(context.getBean(PrototypeQueueConfiguration.class).created).as("none created at startup")
+                .hasValue(0);
+        });
     }
 
     @Test
@@ -452,6 +465,20 @@ class OperationQueueAutoConfigurationTests {
         @Bean
         OperationQueue ownQueue() {
             return OperationQueue.builder().name("own").executor(Runnable::run).build();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrototypeQueueConfiguration {
+
+        final AtomicInteger created = new AtomicInteger();
+
+        @Bean
+        @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+        OperationQueue perCallQueue() {
+            this.created.incrementAndGet();
+            return OperationQueue.builder().name("per-call").executor(Runnable::run).build();
         }
 
     }

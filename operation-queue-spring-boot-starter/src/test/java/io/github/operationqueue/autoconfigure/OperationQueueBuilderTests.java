@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
+import io.github.operationqueue.QueueStoppedException;
 import io.github.operationqueue.micrometer.MeterNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,19 @@ class OperationQueueBuilderTests {
             assertThat(later.stats().runners()).isEqualTo(2);
             assertThat(later.submitBlocking(() -> "done")).succeedsWithin(TIMEOUT).isEqualTo("done");
             assertThat(context.getBean(OperationQueues.class).get("later")).isSameAs(later);
+        });
+    }
+
+    @Test
+    void aQueueBuiltAfterTheContextStoppedRefusesWorkInsteadOfHoldingItForRunnersThatNeverStart() {
+        this.contextRunner.run((context) -> {
+            OperationQueueBuilder builder = context.getBean(OperationQueueBuilder.class);
+            context.stop();
+            OperationQueue late = builder.build("late");
+            assertThat(late.submitBlocking(() -> "never performed")).as("refused, not held forever")
+                .failsWithin(TIMEOUT)
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(QueueStoppedException.class);
         });
     }
 

@@ -44,6 +44,22 @@ class OperationQueueFactoryTests {
             .satisfies((ex) -> assertThat(ex.getReason()).contains("'gone'", "not configured now"));
     }
 
+    @Test
+    void reportsAQueueSwitchedOffAfterTheApplicationWasProcessedAheadOfTime() {
+        MockEnvironment environment = new MockEnvironment()
+            .withProperty("operation-queue.queues.mailer.enabled", "false");
+        DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+        beanFactory.registerBeanDefinition("operationQueue.mailer", OperationQueueRegistrar.definition("mailer"));
+        OperationQueueFactory factory = factory(environment, beanFactory);
+        assertThatExceptionOfType(InvalidOperationQueueConfigurationException.class)
+            .isThrownBy(() -> factory.create("mailer"))
+            .satisfies((ex) -> {
+                assertThat(ex.getPropertyPath()).isEqualTo("operation-queue.queues.mailer.enabled");
+                assertThat(ex.getReason()).contains("'mailer'", "switched off", "processed ahead of time");
+                assertThat(ex.getAction()).contains("process-aot");
+            });
+    }
+
     private static OperationQueueFactory factory(MockEnvironment environment, DefaultListableBeanFactory beanFactory) {
         return new OperationQueueFactory(bind(environment), environment, beanFactory, new OperationQueues(),
                 new OperationQueueLifecycle(Duration.ofSeconds(30)));

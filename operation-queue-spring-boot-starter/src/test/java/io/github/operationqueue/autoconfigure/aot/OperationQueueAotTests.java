@@ -64,6 +64,7 @@ class OperationQueueAotTests {
         Path reportFile = ROOT.resolve("report.properties");
         output = ROOT.resolve("run.log");
         Process process = new ProcessBuilder(javaExecutable(), "-cp", runtimeClassPath(), "-Dspring.aot.enabled=true",
+                "-Doperation-queue.queues.reports.capacity=10",
                 "-D" + AotSampleApplication.REPORT_PROPERTY + "=" + reportFile.toAbsolutePath(),
                 AotSampleApplication.class.getName())
             .redirectErrorStream(true)
