@@ -56,7 +56,7 @@ class ReadmeQuotesFirstAppTests {
     /** A comment that names the class whose signatures follow, as {@code // OperationQueue: ...}. */
     private static final Pattern OWNER = Pattern.compile("^// (\\w+):");
 
-    private static final Pattern NEXT_HEADING = Pattern.compile("\\n#{2,3} ");
+    private static final String SECTION_END = "<!-- end of the first application:";
 
     private static final String CHECKED_BLOCK_MARKER =
             "<!-- ((quoted from|excerpt of) first-app/\\S+|signatures of operation-queue) -->";
@@ -149,8 +149,8 @@ class ReadmeQuotesFirstAppTests {
         String readme = read(README);
         int start = readme.indexOf("\n### Your first application\n");
         assertThat(start).as("the section Your first application in %s", README).isNotNegative();
-        Matcher next = NEXT_HEADING.matcher(readme);
-        int end = next.find(start + 1) ? next.start() : readme.length();
+        int end = readme.indexOf(SECTION_END, start);
+        assertThat(end).as("%s after the section Your first application in %s", SECTION_END, README).isNotNegative();
         List<String> lines = readme.substring(start, end).lines().toList();
         boolean inBlock = false;
         for (int i = 0; i < lines.size(); i++) {
