@@ -1,6 +1,8 @@
 package com.example.firstapp;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,28 +28,15 @@ class InventoryPropertiesTests {
         });
     }
 
-    @Test
-    void anAddressWithoutSchemeStopsTheStartAndSaysWhatToSet() {
-        this.contextRunner.withPropertyValues("inventory.base-uri=inventory.example.com:9090")
-            .run((context) -> assertThat(context).getFailure()
-                .rootCause()
-                .hasMessageContaining("inventory.base-uri must be the inventory API's http:// or https:// address"));
-    }
-
-    @Test
-    void aMissingClientSecretStopsTheStartAndSaysWhatToSet() {
-        this.contextRunner.withPropertyValues("inventory.client-secret=")
-            .run((context) -> assertThat(context).getFailure()
-                .rootCause()
-                .hasMessageContaining("inventory.client-id and inventory.client-secret must both be set"));
-    }
-
-    @Test
-    void aTimeoutOfZeroStopsTheStart() {
-        this.contextRunner.withPropertyValues("inventory.timeout=0s")
-            .run((context) -> assertThat(context).getFailure()
-                .rootCause()
-                .hasMessageContaining("inventory.timeout must be positive"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            inventory.base-uri=inventory.example.com:9090 | inventory.base-uri must be the inventory API's http:// or https:// address
+            inventory.client-secret=                      | inventory.client-id and inventory.client-secret must both be set
+            inventory.timeout=0s                          | inventory.timeout must be positive
+            """)
+    void anUnusableValueStopsTheStartAndSaysWhatToSet(String property, String message) {
+        this.contextRunner.withPropertyValues(property)
+            .run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining(message));
     }
 
     @Configuration(proxyBeanMethods = false)
