@@ -1,17 +1,15 @@
 package com.example.firstapp;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.operationqueue.OperationQueue;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Asks the inventory API for stock levels, at most as many at once as the queue has runners. */
 @Service
@@ -23,14 +21,14 @@ public class InventoryClient {
 
     private final HttpClient http;
 
-    private final URI baseUri;
+    private final InventoryProperties inventory;
 
-    public InventoryClient(@Qualifier("inventory-api") OperationQueue queue, InventoryLogin login,
-            HttpClient http, @Value("${inventory.base-uri}") URI baseUri) {
+    public InventoryClient(@Qualifier("inventory-api") OperationQueue queue, InventoryLogin login, HttpClient http,
+            InventoryProperties inventory) {
         this.queue = queue;
         this.login = login;
         this.http = http;
-        this.baseUri = baseUri;
+        this.inventory = inventory;
     }
 
     /**
@@ -48,13 +46,14 @@ public class InventoryClient {
 
     private CompletableFuture<String> fetch(String sku, boolean mayRenew) {
         String token = this.login.current();
-        HttpRequest request = HttpRequest.newBuilder(this.baseUri.resolve("/stock/" + sku))
+        HttpRequest request = HttpRequest
+            .newBuilder(UriComponentsBuilder.fromUri(this.inventory.baseUri()).pathSegment("stock", sku).build().toUri())
             .header("Authorization", "Bearer " + token)
-            .timeout(Duration.ofSeconds(10))
+            .timeout(this.inventory.timeout())
             .build();
         return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
             .exceptionally((failure) -> {
-                throw InventoryException.unreachable(request.uri(), failure);
+                throw InventoryException.noAnswer(request, this.inventory.timeout(), failure);
             })
             .thenCompose((response) -> {
                 if (response.statusCode() == 401 && mayRenew) {

@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The inventory API the first app talks to, on a free port of 127.0.0.1: {@code POST /oauth/token} issues
- * a token (plain text) for the right client secret; {@code GET /stock/{sku}} answers with the token issued
+ * a token for the right client secret, in an OAuth 2.0 access token response (RFC 6749, section 5.1); {@code GET /stock/{sku}} answers with the token issued
  * last, 401 otherwise. Tests expire the token, hold stock answers back, or make the API unavailable.
  */
 final class StandInInventoryApi implements AutoCloseable {
@@ -102,7 +102,9 @@ final class StandInInventoryApi implements AutoCloseable {
         }
         String token = "token-" + this.logins.incrementAndGet();
         this.validToken.set(token);
-        answer(exchange, 200, token);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
     }
 
     private void stock(HttpExchange exchange) throws IOException {

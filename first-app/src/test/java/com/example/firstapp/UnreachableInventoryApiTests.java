@@ -14,6 +14,7 @@ import io.github.operationqueue.line.Line;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +36,11 @@ class UnreachableInventoryApiTests {
         URI nobodyListens = closedPort();
         OperationQueue queue = OperationQueue.builder().name("inventory-api").executor(this.executor).build();
         queue.start(1);
-        InventoryLogin login = new InventoryLogin(new Line("inventory-login"), this.http, nobodyListens, "first-app",
-                "secret");
-        InventoryClient inventory = new InventoryClient(queue, login, this.http, nobodyListens);
+        InventoryProperties properties = new InventoryProperties(nobodyListens, "first-app", "secret",
+                Duration.ofSeconds(10));
+        InventoryLogin login = new InventoryLogin(new Line("inventory-login"), this.http, JsonMapper.builder().build(),
+                properties);
+        InventoryClient inventory = new InventoryClient(queue, login, this.http, properties);
 
         assertThat(inventory.stock("A-100")).failsWithin(Duration.ofSeconds(20))
             .withThrowableThat()

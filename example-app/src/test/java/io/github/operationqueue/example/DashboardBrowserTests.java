@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,10 @@ class DashboardBrowserTests {
                 entry("waiters", "right"));
         // A handful of logins would lie flat at the bottom of a rate axis that reaches hundreds per second.
         assertThat(scaleBySeries("logins")).containsExactly(entry("logins", "y"), entry("token expiries", "y"));
+        // The two coincide once every expiry has had its login: the expiries are dashed, so the logins stay in sight.
+        assertThat(script("return window.dashboard.charts.logins.plot.series.map((s) => s.dash || null);"))
+            .asInstanceOf(InstanceOfAssertFactories.LIST)
+            .containsExactly(null, null, List.of(6L, 6L));
     }
 
     private Map<String, String> scaleBySeries(String chart) {
