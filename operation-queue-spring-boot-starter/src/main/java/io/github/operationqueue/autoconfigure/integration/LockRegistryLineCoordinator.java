@@ -53,7 +53,7 @@ import org.springframework.integration.support.locks.RenewableLockRegistry;
  * <dt>Bounds</dt>
  * <dd>Each registry call must answer within {@link Builder#acquireTimeout(Duration)} (default 5 s),
  * or the acquisition, probe or release that waits for it fails with a {@code TimeoutException}; a
- * lock obtained too late is unlocked at once. While {@value #MAX_CALLS_IN_PROGRESS} registry calls
+ * lock obtained too late is unlocked at once. While three registry calls
  * of this coordinator have not returned, it starts no other and fails the attempt at once.</dd>
  * <dt>Holding</dt>
  * <dd>While the line's token is held, a {@link RenewableLockRegistry} lock is renewed every
@@ -133,6 +133,13 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
 
     private volatile @Nullable RegistryLease held;
 
+    /**
+     * The release of the last lease, bounded by the acquire timeout. The next acquisition waits for it:
+     * until its unlock has run, the registry's local lock belongs to the lease's thread, and a try from
+     * another thread would find this very process holding the lock.
+     */
+    private volatile CompletableFuture<Void> lastRelease = CompletableFuture.completedFuture(null);
+
     private LockRegistryLineCoordinator(Builder builder, @Nullable Duration timeToLive, @Nullable Duration renewEvery) {
         this.lineName = builder.lineName;
         this.registry = builder.registry;
@@ -207,7 +214,7 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
             return answer;
         }
         ExecutorService thread = newLockThread();
-        callOn(thread, answer, () -> {
+        this.lastRelease.handle((ignored, failure) -> null).thenRun(() -> callOn(thread, answer, () -> {
             // The thread stays only with a lease it took; every other way out lets it end.
             boolean keptForLease = false;
             try {
@@ -244,7 +251,7 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
                     retire(thread);
                 }
             }
-        });
+        }));
         return answer;
     }
 
@@ -602,6 +609,7 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
             CompletableFuture<Void> released = new CompletableFuture<>();
             released.orTimeout(coordinator.acquireTimeout.toNanos(), TimeUnit.NANOSECONDS);
             this.releasing = true;
+            coordinator.lastRelease = released;
             if (coordinator.held == this) {
                 coordinator.held = null;
             }

@@ -11,6 +11,7 @@ public class UnsafeRenewalException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The longest renewal period that is safe with the time to live. */
     private final Duration longestSafeRenewal;
 
     UnsafeRenewalException(String message, Duration longestSafeRenewal) {

@@ -131,6 +131,16 @@ class LockRegistryLineCoordinatorTests {
     }
 
     @Test
+    void theNextAcquisitionInTheSameProcessWaitsForTheLastUnlockInsteadOfSeeingItselfAsAnotherHolder() {
+        Line line = line(Duration.ofMillis(200));
+        for (int round = 0; round < 50; round++) {
+            // Each lease unlocks on the thread that took it; the next try runs on another thread.
+            acquire(line).close();
+        }
+        assertThat(line.stats().busy()).isFalse();
+    }
+
+    @Test
     void anAwaitReleaseAfterCloseFailsAtOnceSayingTheCoordinatorWasClosed() {
         LockRegistryLineCoordinator coordinator = coordinator(Duration.ofMillis(200));
         coordinator.close();

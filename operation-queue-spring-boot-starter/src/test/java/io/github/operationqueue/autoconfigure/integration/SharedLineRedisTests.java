@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -36,10 +38,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * Three instances, each with its own Redis client and {@code RedisLockRegistry}, share a line
  * through one real Redis server that this class starts (see {@link RedisServer}); 300 concurrent
- * requests hit an expired login of a {@link StandInRemoteService}.
+ * requests hit an expired login of a {@link StandInRemoteService}. A holder whose Redis stops
+ * answering (every client paused, as behind a partition) learns that its lease is lost before the
+ * lock's time to live ends, and so before another instance can take the line.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SharedLineRedisTests {
+
+    private static final Logger logger = LoggerFactory.getLogger(SharedLineRedisTests.class);
 
     private static final int REQUESTS_PER_INSTANCE = 100;
 
@@ -183,6 +189,42 @@ class SharedLineRedisTests {
         AcquireOutcome outcome = waiter.tryAcquireToken();
         assertThat(outcome).isInstanceOf(AcquireOutcome.Success.class);
         ((AcquireOutcome.Success) outcome).token().close();
+    }
+
+    @Test
+    void aHolderWhoseRedisStopsAnsweringIsToldBeforeTheTimeToLiveEndsAndBeforeAnotherInstanceAcquires()
+            throws Exception {
+        Line holder = spinningLine(this.clients.computeIfAbsent("lease-holder", (client) -> client()));
+        Line other = spinningLine(this.clients.computeIfAbsent("lease-other", (client) -> client()));
+        LeaseWatch watch = new LeaseWatch(holder);
+        Token token = LeaseWatch.acquire(holder);
+
+        long pausedAt = System.nanoTime();
+        redis.pauseClients(RedisLineInstance.TTL.plusSeconds(1));
+        long otherAcquiredAt = LeaseWatch.firstAcquisitionNanos(other, RedisLineInstance.TTL.multipliedBy(5));
+
+        assertThat(watch.reported()).as("lease lost reported before the other instance acquired").isTrue();
+        long reportAfter = watch.lostAtNanos() - pausedAt;
+        logger.info("Redis, clients paused: lease lost reported {} after the pause, {} before the other instance "
+                + "acquired (time to live {})", LeaseWatch.millis(reportAfter),
+                LeaseWatch.millis(otherAcquiredAt - watch.lostAtNanos()), RedisLineInstance.TTL);
+        assertThat(reportAfter).isLessThan(RedisLineInstance.TTL.toNanos());
+        assertThat(otherAcquiredAt).isGreaterThan(watch.lostAtNanos());
+        assertThat(token.isLeaseLost()).isTrue();
+        token.close();
+    }
+
+    /** A line on a registry in SPIN_LOCK mode, on a key of its own, with a short acquire timeout. */
+    private Line spinningLine(LettuceConnectionFactory client) {
+        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-lease-loss", RedisLineInstance.TTL);
+        registry.setRedisLockType(RedisLockRegistry.RedisLockType.SPIN_LOCK);
+        this.registries.add(registry);
+        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "lease-loss")
+            .acquireTimeout(Duration.ofSeconds(2))
+            .maxPollInterval(Duration.ofMillis(100))
+            .build();
+        this.coordinators.add(coordinator);
+        return new Line("lease-loss", coordinator);
     }
 
     /** A line on a registry in PUB_SUB_LOCK mode, whose probes wait inside the registry for its notification. */
