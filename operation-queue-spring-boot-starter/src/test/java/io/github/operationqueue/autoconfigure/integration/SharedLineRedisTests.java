@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.operationqueue.line.AcquireOutcome;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.integration.redis.util.RedisLockRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -214,6 +218,63 @@ class SharedLineRedisTests {
         token.close();
     }
 
+    /**
+     * The README's bound on how long a waiter of another instance takes to fail once the store stops
+     * answering: the pause before the next probe, the probe's wait inside the registry (notification
+     * mode only), and one call's acquire timeout. The waiter's client waits 30 s for a command, so only
+     * the coordinator's bound can end the wait.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = RedisLockRegistry.RedisLockType.class)
+    void aWaiterFailsWithinThePollIntervalPlusTheAcquireTimeoutOnceRedisStopsAnswering(
+            RedisLockRegistry.RedisLockType mode) throws Exception {
+        boolean notified = mode == RedisLockRegistry.RedisLockType.PUB_SUB_LOCK;
+        // Long enough for the notification mode's first contended tryLock, which starts its subscription.
+        Duration acquireTimeout = Duration.ofSeconds(3);
+        Duration maxPollInterval = Duration.ofMillis(500);
+        Duration bound = notified ? maxPollInterval.multipliedBy(2).plus(acquireTimeout)
+                : maxPollInterval.plus(acquireTimeout);
+        Line holder = boundedLine(mode, client(Duration.ofSeconds(2)), acquireTimeout, maxPollInterval);
+        Line waiter = boundedLine(mode, client(Duration.ofSeconds(30)), acquireTimeout, maxPollInterval);
+        Token token = ((AcquireOutcome.Success) holder.tryAcquireToken()).token();
+        CompletableFuture<Void> released = ((AcquireOutcome.Failure) waiter.tryAcquireToken()).released();
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiter.holder() == LineHolder.REMOTE);
+        // Past the first probe, whose subscription (notification mode) may take long on a loaded machine.
+        await().pollDelay(maxPollInterval.multipliedBy(3)).until(() -> true);
+        assertThat(released).isNotDone();
+
+        long pausedAt = System.nanoTime();
+        Duration pause = bound.plusSeconds(2);
+        redis.pauseClients(pause);
+        Throwable failure = catchThrowable(() -> released.get(bound.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS));
+        long failedAfter = System.nanoTime() - pausedAt;
+
+        logger.info("Redis {}, clients paused: a waiter of another instance failed {} after the pause (bound {})", mode,
+                LeaseWatch.millis(failedAfter), bound);
+        assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(LineCoordinationException.class);
+        assertThat(Duration.ofNanos(failedAfter)).isLessThanOrEqualTo(bound.plusMillis(500));
+        token.close();
+        // The next test's clients could not even connect while the server is paused.
+        await().pollDelay(Duration.ofNanos(Math.max(0, pausedAt + pause.toNanos() - System.nanoTime())))
+            .until(() -> true);
+    }
+
+    private Line boundedLine(RedisLockRegistry.RedisLockType mode, LettuceConnectionFactory client,
+            Duration acquireTimeout, Duration maxPollInterval) {
+        this.clients.put("bound-" + this.clients.size(), client);
+        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-bound-" + mode,
+                RedisLineInstance.TTL);
+        registry.setRedisLockType(mode);
+        this.registries.add(registry);
+        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "bound")
+            .waitInRegistry(mode == RedisLockRegistry.RedisLockType.PUB_SUB_LOCK)
+            .acquireTimeout(acquireTimeout)
+            .maxPollInterval(maxPollInterval)
+            .build();
+        this.coordinators.add(coordinator);
+        return new Line("bound", coordinator);
+    }
+
     /** A line on a registry in SPIN_LOCK mode, on a key of its own, with a short acquire timeout. */
     private Line spinningLine(LettuceConnectionFactory client) {
         RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-lease-loss", RedisLineInstance.TTL);
@@ -245,6 +306,10 @@ class SharedLineRedisTests {
      * connection is down (instead of waiting in a buffer), and it reconnects every 100 ms.
      */
     private LettuceConnectionFactory client() {
+        return client(Duration.ofSeconds(2));
+    }
+
+    private LettuceConnectionFactory client(Duration commandTimeout) {
         ClientResources resources = DefaultClientResources.builder()
             .reconnectDelay(Delay.constant(Duration.ofMillis(100)))
             .build();
@@ -254,7 +319,7 @@ class SharedLineRedisTests {
             .clientOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build())
-            .commandTimeout(Duration.ofSeconds(2))
+            .commandTimeout(commandTimeout)
             .build();
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 new RedisStandaloneConfiguration("127.0.0.1", redis.port()), configuration);
