@@ -180,8 +180,10 @@ class SharedLineRedisTests {
 
     @Test
     void aWaiterOfAnotherInstanceIsWokenByTheRegistrysUnlockNotification() throws Exception {
-        Line holder = notifiedLine(this.clients.computeIfAbsent("notified-holder", (client) -> client()));
-        Line waiter = notifiedLine(this.clients.computeIfAbsent("notified-waiter", (client) -> client()));
+        Line holder = redisLine(this.clients.computeIfAbsent("notified-holder", (client) -> client()), "notified",
+                RedisLockRegistry.RedisLockType.PUB_SUB_LOCK, Duration.ofSeconds(20), Duration.ofMillis(500));
+        Line waiter = redisLine(this.clients.computeIfAbsent("notified-waiter", (client) -> client()), "notified",
+                RedisLockRegistry.RedisLockType.PUB_SUB_LOCK, Duration.ofSeconds(20), Duration.ofMillis(500));
         Token token = ((AcquireOutcome.Success) holder.tryAcquireToken()).token();
         CompletableFuture<Void> released = ((AcquireOutcome.Failure) waiter.tryAcquireToken()).released();
         await().atMost(Duration.ofSeconds(30)).until(() -> waiter.holder() == LineHolder.REMOTE);
@@ -198,8 +200,10 @@ class SharedLineRedisTests {
     @Test
     void aHolderWhoseRedisStopsAnsweringIsToldBeforeTheTimeToLiveEndsAndBeforeAnotherInstanceAcquires()
             throws Exception {
-        Line holder = spinningLine(this.clients.computeIfAbsent("lease-holder", (client) -> client()));
-        Line other = spinningLine(this.clients.computeIfAbsent("lease-other", (client) -> client()));
+        Line holder = redisLine(this.clients.computeIfAbsent("lease-holder", (client) -> client()), "lease-loss",
+                RedisLockRegistry.RedisLockType.SPIN_LOCK, Duration.ofSeconds(2), Duration.ofMillis(100));
+        Line other = redisLine(this.clients.computeIfAbsent("lease-other", (client) -> client()), "lease-loss",
+                RedisLockRegistry.RedisLockType.SPIN_LOCK, Duration.ofSeconds(2), Duration.ofMillis(100));
         LeaseWatch watch = new LeaseWatch(holder);
         Token token = LeaseWatch.acquire(holder);
 
@@ -234,8 +238,11 @@ class SharedLineRedisTests {
         Duration maxPollInterval = Duration.ofMillis(500);
         Duration bound = notified ? maxPollInterval.multipliedBy(2).plus(acquireTimeout)
                 : maxPollInterval.plus(acquireTimeout);
-        Line holder = boundedLine(mode, client(Duration.ofSeconds(2)), acquireTimeout, maxPollInterval);
-        Line waiter = boundedLine(mode, client(Duration.ofSeconds(30)), acquireTimeout, maxPollInterval);
+        Line holder = redisLine(this.clients.computeIfAbsent("bound-holder", (client) -> client()), "bound", mode,
+                acquireTimeout, maxPollInterval);
+        Line waiter = redisLine(
+                this.clients.computeIfAbsent("bound-waiter", (client) -> client(Duration.ofSeconds(30))), "bound",
+                mode, acquireTimeout, maxPollInterval);
         Token token = ((AcquireOutcome.Success) holder.tryAcquireToken()).token();
         CompletableFuture<Void> released = ((AcquireOutcome.Failure) waiter.tryAcquireToken()).released();
         await().atMost(Duration.ofSeconds(30)).until(() -> waiter.holder() == LineHolder.REMOTE);
@@ -259,46 +266,22 @@ class SharedLineRedisTests {
             .until(() -> true);
     }
 
-    private Line boundedLine(RedisLockRegistry.RedisLockType mode, LettuceConnectionFactory client,
+    /**
+     * A line on a registry of its own ({@code operation-queue-<name>}) in {@code mode}; in
+     * PUB_SUB_LOCK mode its probes wait inside the registry for the unlock notification.
+     */
+    private Line redisLine(LettuceConnectionFactory client, String name, RedisLockRegistry.RedisLockType mode,
             Duration acquireTimeout, Duration maxPollInterval) {
-        this.clients.put("bound-" + this.clients.size(), client);
-        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-bound-" + mode,
-                RedisLineInstance.TTL);
+        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-" + name, RedisLineInstance.TTL);
         registry.setRedisLockType(mode);
         this.registries.add(registry);
-        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "bound")
+        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, name)
             .waitInRegistry(mode == RedisLockRegistry.RedisLockType.PUB_SUB_LOCK)
             .acquireTimeout(acquireTimeout)
             .maxPollInterval(maxPollInterval)
             .build();
         this.coordinators.add(coordinator);
-        return new Line("bound", coordinator);
-    }
-
-    /** A line on a registry in SPIN_LOCK mode, on a key of its own, with a short acquire timeout. */
-    private Line spinningLine(LettuceConnectionFactory client) {
-        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-lease-loss", RedisLineInstance.TTL);
-        registry.setRedisLockType(RedisLockRegistry.RedisLockType.SPIN_LOCK);
-        this.registries.add(registry);
-        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "lease-loss")
-            .acquireTimeout(Duration.ofSeconds(2))
-            .maxPollInterval(Duration.ofMillis(100))
-            .build();
-        this.coordinators.add(coordinator);
-        return new Line("lease-loss", coordinator);
-    }
-
-    /** A line on a registry in PUB_SUB_LOCK mode, whose probes wait inside the registry for its notification. */
-    private Line notifiedLine(LettuceConnectionFactory client) {
-        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-notified", RedisLineInstance.TTL);
-        registry.setRedisLockType(RedisLockRegistry.RedisLockType.PUB_SUB_LOCK);
-        this.registries.add(registry);
-        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "notified")
-            .waitInRegistry(true)
-            .acquireTimeout(Duration.ofSeconds(20))
-            .build();
-        this.coordinators.add(coordinator);
-        return new Line("notified", coordinator);
+        return new Line(name, coordinator);
     }
 
     /**
