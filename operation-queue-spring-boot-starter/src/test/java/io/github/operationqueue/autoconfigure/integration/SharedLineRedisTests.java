@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -238,10 +239,12 @@ class SharedLineRedisTests {
         Duration maxPollInterval = Duration.ofMillis(500);
         Duration bound = notified ? maxPollInterval.multipliedBy(2).plus(acquireTimeout)
                 : maxPollInterval.plus(acquireTimeout);
-        Line holder = redisLine(this.clients.computeIfAbsent("bound-holder", (client) -> client()), "bound", mode,
+        // A key per mode: the lock of the run before may outlive it by its time to live (its unlock met the pause).
+        String name = "bound-" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        Line holder = redisLine(this.clients.computeIfAbsent("bound-holder", (client) -> client()), name, mode,
                 acquireTimeout, maxPollInterval);
         Line waiter = redisLine(
-                this.clients.computeIfAbsent("bound-waiter", (client) -> client(Duration.ofSeconds(30))), "bound",
+                this.clients.computeIfAbsent("bound-waiter", (client) -> client(Duration.ofSeconds(30))), name,
                 mode, acquireTimeout, maxPollInterval);
         Token token = ((AcquireOutcome.Success) holder.tryAcquireToken()).token();
         CompletableFuture<Void> released = ((AcquireOutcome.Failure) waiter.tryAcquireToken()).released();
