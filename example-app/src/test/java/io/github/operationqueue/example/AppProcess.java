@@ -41,7 +41,7 @@ final class AppProcess implements AutoCloseable {
         command.addAll(arguments);
         Path log = directory.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
             .start();
         AppProcess app = new AppProcess(name, port, log, process);
         try {

@@ -22,7 +22,8 @@ class Scoreboard {
     RunningTotals read() {
         ClientTotals client = this.client.totals();
         return new RunningTotals(client.requests(), client.succeeded(), client.failed(), this.remoteTokens.logins(),
-                this.remoteTokens.expiriesMet(), client.unauthorizedReplies(), client.unavailableReplies());
+                this.remoteTokens.expiriesMet(), client.unauthorizedReplies(), client.unavailableReplies(),
+                this.remoteTokens.loginsWhileValid());
     }
 
 }
