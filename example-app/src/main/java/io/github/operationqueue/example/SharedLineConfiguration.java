@@ -16,7 +16,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 /**
  * Profile {@code shared-line}: the lock registry {@code lineLocks} through which the line
  * {@code remote-auth} is shared by every instance that uses the same database (its table
- * {@code INT_LOCK}). The database comes from {@code example.shared-line.database.*}.
+ * {@code INT_LOCK}), and the table where they keep their one login ({@link DatabaseTokenStore}). The
+ * database comes from {@code example.shared-line.database.*}.
  *
  * <p>The pool is built here rather than by Spring Boot's DataSource auto-configuration, which the
  * application leaves off its class path: so the default profile starts without any database.
@@ -48,6 +49,12 @@ class SharedLineConfiguration {
     @Bean
     JdbcLockRegistry lineLocks(LockRepository lockRepository) {
         return new JdbcLockRegistry(lockRepository);
+    }
+
+    /** The login every instance uses: one login per expiry across instances needs one token they all read. */
+    @Bean
+    DatabaseTokenStore sharedToken(DataSource sharedLineDataSource) {
+        return new DatabaseTokenStore(sharedLineDataSource);
     }
 
 }

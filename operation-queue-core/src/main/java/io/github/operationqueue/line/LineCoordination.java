@@ -252,6 +252,7 @@ final class LineCoordination {
 
     /** The lease's own contract limits this to a lock lost before its release was asked for. */
     private void lost(Token mine, Exception reason) {
+        mine.markLeaseLost();
         logger.warn("{}: the shared lock was lost while this process held the token (generation {}); another "
                 + "process may hold it too: {}", this.line.name(), mine.generation(), describe(reason));
         this.line.notifyListeners((listener) -> listener.leaseLost(this.line, reason));

@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
  * interface; applications never see a lease.
  *
  * <p>A coordinator keeps its lease alive while it is held (renewing its time to live, where its store
- * has one) and reports through {@link #lost()} when it finds the lock gone: expired, or taken by
- * another process, while this process still held the token. The line logs that and tells its
+ * has one) and reports through {@link #lost()} when it can no longer vouch for the lock while this
+ * process still holds the token: no renewal succeeded before its local deadline (which falls before
+ * the store lets another process take the lock), or the store says the lock expired or was taken. The line logs that and tells its
  * {@link LineListener}s; it cannot undo it, since the two holders may both have acted.
  */
 public interface LineLease {

@@ -59,8 +59,10 @@ public interface LineListener {
 
     /**
      * Called when a distributed line finds that the shared lock was lost while a caller in this process
-     * still held the token: it expired, or another process took it, so two processes may have acted as
-     * holder. Never called for a local line.
+     * still held the token: its coordinator could not renew it before a local deadline that falls before
+     * the lock's time to live ends (so this comes before another process can take it), or the store
+     * reports it expired or taken, in which case two processes may have acted as holder. The token says
+     * so too ({@link Token#isLeaseLost()}). Never called for a local line.
      *
      * @param line the observed line
      * @param reason what the coordinator found

@@ -45,6 +45,9 @@ public final class Token implements AutoCloseable {
     /** Futures handed out for this acquisition and not yet completed or cancelled. */
     private final AtomicInteger waiters = new AtomicInteger();
 
+    /** Set once, when a distributed line finds the shared lock behind this token lost while it is held. */
+    private volatile boolean leaseLost;
+
     /** The failure of the {@link Line#coalesce} handler that held this token, if any; written before {@link #released} completes. */
     private volatile Throwable handlerFailure;
 
@@ -77,6 +80,25 @@ public final class Token implements AutoCloseable {
     @Override
     public void close() {
         this.line.release(this, null);
+    }
+
+    /**
+     * Tells whether the shared lock behind this token was found lost while the token was held: on a
+     * distributed line, the lease could not be renewed in time (its holder was cut off from the store,
+     * or paused) or the store reports it expired, so another process may hold the line as well. Work
+     * that must not run twice should check this before it commits its result. The line has then also
+     * logged a WARN and told its listeners ({@link LineListener#leaseLost}).
+     *
+     * <p>Thread: never blocks; may be read from any thread. Once {@code true}, stays {@code true}.
+     *
+     * @return whether the lease was lost; always {@code false} on a local line
+     */
+    public boolean isLeaseLost() {
+        return this.leaseLost;
+    }
+
+    void markLeaseLost() {
+        this.leaseLost = true;
     }
 
     long generation() {

@@ -59,8 +59,9 @@ public final class MeterNames {
     public static final String LINE_HOLDER = "operation.queue.line.holder";
 
     /**
-     * Counter, distributed lines only: times the shared lock was found lost while this process still
-     * held the token (it outlived its time to live). Tag {@link #LINE}.
+     * Counter, distributed lines only: times the shared lock was reported lost while this process still
+     * held the token: no renewal succeeded before the lease's local deadline (which falls before the
+     * store's time to live ends), or the store found the lock expired or taken. Tag {@link #LINE}.
      */
     public static final String LINE_LEASES_LOST = "operation.queue.line.leases.lost";
 

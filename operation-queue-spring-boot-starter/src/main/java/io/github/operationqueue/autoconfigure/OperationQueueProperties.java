@@ -43,7 +43,10 @@ public class OperationQueueProperties {
     private final Map<String, Queue> queues = new LinkedHashMap<>();
 
     /**
-     * Lines by name, created at startup; lines are also created on first injection.
+     * Lines by name, created at startup; lines are also created on first injection. Each entry
+     * takes lock-registry (share the line with every instance through that LockRegistry bean) and,
+     * for a shared line, acquire-timeout (default 5s), renew-every (default a third of the lock's
+     * time to live), max-poll-interval (default 500ms) and time-to-live (default the registry's).
      */
     private final Map<String, Line> lines = new LinkedHashMap<>();
 
@@ -322,9 +325,103 @@ public class OperationQueueProperties {
         private String lockRegistry;
 
         /**
+         * Longest wait for one call to the lock registry (acquire, probe, release) of a shared line.
+         */
+        private Duration acquireTimeout = Duration.ofSeconds(5);
+
+        /**
+         * How often a shared line's held lock is renewed. Unset: a third of the lock's time to live,
+         * or 1s when that is unknown. At most (time to live less a fifth) / 2, checked at startup.
+         */
+        private Duration renewEvery;
+
+        /**
+         * Longest pause between two probes of a shared line's lock while another instance holds it.
+         */
+        private Duration maxPollInterval = Duration.ofMillis(500);
+
+        /**
+         * Time to live of a shared line's lock in its store, passed to every acquisition and
+         * renewal. Unset: the registry's own (read from a JdbcLockRegistry or RedisLockRegistry).
+         */
+        private Duration timeToLive;
+
+        /**
          * Creates empty line settings with every default.
          */
         public Line() {
+        }
+
+        /**
+         * Returns the longest wait for one lock registry call.
+         *
+         * @return the timeout
+         */
+        public Duration getAcquireTimeout() {
+            return this.acquireTimeout;
+        }
+
+        /**
+         * Sets the longest wait for one lock registry call.
+         *
+         * @param acquireTimeout a positive duration
+         */
+        public void setAcquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = acquireTimeout;
+        }
+
+        /**
+         * Returns the renewal period of a held lock.
+         *
+         * @return the period, or {@code null} to derive it from the time to live
+         */
+        public Duration getRenewEvery() {
+            return this.renewEvery;
+        }
+
+        /**
+         * Sets the renewal period of a held lock.
+         *
+         * @param renewEvery a positive duration, or {@code null} to derive it from the time to live
+         */
+        public void setRenewEvery(Duration renewEvery) {
+            this.renewEvery = renewEvery;
+        }
+
+        /**
+         * Returns the longest pause between two probes.
+         *
+         * @return the interval
+         */
+        public Duration getMaxPollInterval() {
+            return this.maxPollInterval;
+        }
+
+        /**
+         * Sets the longest pause between two probes.
+         *
+         * @param maxPollInterval a positive duration
+         */
+        public void setMaxPollInterval(Duration maxPollInterval) {
+            this.maxPollInterval = maxPollInterval;
+        }
+
+        /**
+         * Returns the lock's time to live.
+         *
+         * @return the time to live, or {@code null} for the registry's own
+         */
+        public Duration getTimeToLive() {
+            return this.timeToLive;
+        }
+
+        /**
+         * Sets the lock's time to live.
+         *
+         * @param timeToLive a positive duration, or {@code null} for the registry's own
+         */
+        public void setTimeToLive(Duration timeToLive) {
+            this.timeToLive = timeToLive;
         }
 
         /**

@@ -18,12 +18,19 @@ final class SharedLineSettings {
     /** Returns the lock registry bean name of each shared line, in configuration order. */
     static Map<String, String> lockRegistries(OperationQueueProperties properties) {
         Map<String, String> registries = new LinkedHashMap<>();
+        sharedLines(properties).forEach((name, line) -> registries.put(name, line.getLockRegistry().trim()));
+        return registries;
+    }
+
+    /** Returns the settings of each shared line (one with a lock registry), in configuration order. */
+    static Map<String, OperationQueueProperties.Line> sharedLines(OperationQueueProperties properties) {
+        Map<String, OperationQueueProperties.Line> shared = new LinkedHashMap<>();
         properties.getLines().forEach((name, line) -> {
             if (line != null && line.getLockRegistry() != null && !line.getLockRegistry().isBlank()) {
-                registries.put(name, line.getLockRegistry().trim());
+                shared.put(name, line);
             }
         });
-        return registries;
+        return shared;
     }
 
     /**
@@ -43,7 +50,12 @@ final class SharedLineSettings {
 
     /** The full path of a line's lock-registry property, for error messages. */
     static String path(String line) {
-        return OperationQueueRegistrar.PREFIX + ".lines." + line + "." + PROPERTY;
+        return path(line, PROPERTY);
+    }
+
+    /** The full path of one of a line's properties, for error messages. */
+    static String path(String line, String property) {
+        return OperationQueueRegistrar.PREFIX + ".lines." + line + "." + property;
     }
 
 }

@@ -31,9 +31,9 @@ public final class SharedLinesAutoConfiguration {
     @Bean
     LockRegistrySharedLines operationQueueSharedLines(ConfigurableListableBeanFactory beanFactory,
             OperationQueueProperties properties) {
+        Map<String, OperationQueueProperties.Line> lines = SharedLineSettings.sharedLines(properties);
+        LockRegistrySharedLines shared = LockRegistrySharedLines.create(lines, beanFactory);
         Map<String, String> beanNames = SharedLineSettings.lockRegistries(properties);
-        LockRegistrySharedLines shared = new LockRegistrySharedLines(
-                LockRegistrySharedLines.resolve(beanNames, beanFactory));
         // Closed before the registries it uses, so that held locks are given back while they still work.
         beanNames.values().forEach((registry) -> beanFactory.registerDependentBean(registry, "operationQueueSharedLines"));
         return shared;

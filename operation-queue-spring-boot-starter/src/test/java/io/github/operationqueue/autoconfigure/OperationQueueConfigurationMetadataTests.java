@@ -82,6 +82,12 @@ class OperationQueueConfigurationMetadataTests {
     }
 
     @Test
+    void describesTheLineEntriesByTheirKeys() {
+        assertThat((String) properties.get("operation-queue.lines").get("description")).contains("lock-registry",
+                "acquire-timeout", "renew-every", "max-poll-interval", "time-to-live");
+    }
+
+    @Test
     void listsNothingBeyondTheDocumentedProperties() {
         // The endpoints add management.endpoint.<id>.* entries of their own; see the actuate tests.
         assertThat(properties.keySet()).filteredOn((name) -> name.startsWith("operation-queue."))

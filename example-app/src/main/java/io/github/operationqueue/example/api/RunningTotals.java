@@ -13,7 +13,9 @@ package io.github.operationqueue.example.api;
  * @param tokenExpiries expired tokens the remote API met: tokens some request presented after they expired
  * @param unauthorizedReplies attempts refused with 401 (retried after the login was renewed)
  * @param unavailableReplies attempts refused with 503 (retried after a back-off)
+ * @param loginsWhileValid logins the remote API received while an earlier token was still valid: 0 while
+ *        every instance shares one login
  */
 public record RunningTotals(long requests, long succeeded, long failed, long startupLogins, long logins,
-        long tokenExpiries, long unauthorizedReplies, long unavailableReplies) {
+        long tokenExpiries, long unauthorizedReplies, long unavailableReplies, long loginsWhileValid) {
 }

@@ -24,7 +24,7 @@ class Scoreboard {
         // The remote side counts every login; the client knows which ones had no token to replace.
         return new RunningTotals(client.requests(), client.succeeded(), client.failed(), client.startupLogins(),
                 this.remoteTokens.logins() - client.startupLogins(), this.remoteTokens.expiriesMet(),
-                client.unauthorizedReplies(), client.unavailableReplies());
+                client.unauthorizedReplies(), client.unavailableReplies(), this.remoteTokens.loginsWhileValid());
     }
 
 }

@@ -3,6 +3,7 @@ package io.github.operationqueue.example.client;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.autoconfigure.LineScoped;
 import io.github.operationqueue.line.Line;
+import io.github.operationqueue.line.LineCoordinationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,8 @@ import org.springframework.stereotype.Service;
  * unless an earlier login already replaced the refused token; every request that asks meanwhile waits
  * for that holder. So however many requests meet the same expired token, exactly one login is made for
  * it. A 503 means the service is busy: the request waits with exponential back-off, holding no thread.
- * A login that fails fails every request that waited for it, with the same exception.
+ * A login that fails fails every request that waited for it, with the same exception; a shared line
+ * that could not reach its lock store is retried like a 503.
  */
 @Service
 public class MessageClient {
@@ -106,11 +109,29 @@ public class MessageClient {
             // The token expired. The first request here logs in again while the others wait for it;
             // a request that comes late finds the token replaced and logs in no more. Then all retry.
             // A request out of attempts renews too before it gives up: the expiry it met gets its login.
-            case UNAUTHORIZED -> this.authLine.coalesce(() -> this.session.renewIfStillCurrent(token))
-                .thenCompose((renewed) -> retryOrGiveUp(id, attempt, reply));
+            case UNAUTHORIZED -> renew(token, attempt).thenCompose((renewed) -> retryOrGiveUp(id, attempt, reply));
             // The service is busy: try again later, and later still after each refusal.
             case UNAVAILABLE -> backOffUnlessLast(attempt).thenCompose((waited) -> retryOrGiveUp(id, attempt, reply));
         });
+    }
+
+    /**
+     * Renews the login through the line. When a shared line could not reach its lock store
+     * ({@link LineCoordinationException}), nobody logged in and the line is free again: that is as
+     * passing as a 503, so the request backs off and tries again (an attempt like any other) rather than
+     * fail together with every request that waited in the same attempt.
+     */
+    private CompletableFuture<Void> renew(AccessToken refused, int attempt) {
+        return this.authLine.coalesce(() -> this.session.renewIfStillCurrent(refused))
+            .exceptionallyCompose((failure) -> {
+                Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+                        ? failure.getCause() : failure;
+                if (cause instanceof LineCoordinationException) {
+                    logger.debug("remote-auth: {}; backing off before trying again", cause.getMessage());
+                    return backOffUnlessLast(attempt);
+                }
+                return CompletableFuture.failedFuture(cause);
+            });
     }
 
     private CompletableFuture<Void> backOffUnlessLast(int attempt) {

@@ -6,9 +6,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** The client's login: the token every request presents, replaced only by a new login. */
+/**
+ * The client's login: the token every request presents, replaced only by a new login. When the
+ * application has a {@link TokenStore} (profile {@code shared-line}), the token lives there too, so
+ * that every instance uses the login any of them made.
+ */
 @Component
 class Session {
 
@@ -16,18 +21,24 @@ class Session {
 
     private final RemoteHttp remote;
 
-    // Written only by renewIfStillCurrent, which runs only while the line remote-auth is held.
+    /** The token shared by every instance, or null when this instance keeps its own. */
+    private final TokenStore store;
+
+    // Replaced by renewIfStillCurrent (which runs while the line remote-auth is held) with a new
+    // login's token or the token another instance saved.
     private volatile AccessToken current = AccessToken.NONE;
 
     // Logins made with no token to replace, told apart from the logins for expired tokens.
     private final AtomicLong startupLogins = new AtomicLong();
 
-    Session(RemoteHttp remote) {
+    Session(RemoteHttp remote, ObjectProvider<TokenStore> store) {
         this.remote = remote;
+        this.store = store.getIfAvailable();
     }
 
     /**
-     * Returns the token requests should present now.
+     * Returns the token requests should present now: this instance's copy, without asking the store
+     * (a stale copy costs one refused request, which then reads the store).
      *
      * @return the current token, or {@link AccessToken#NONE} before the first login
      */
@@ -46,19 +57,28 @@ class Session {
     }
 
     /**
-     * Logs in again, unless the refused token was already replaced by an earlier login. Call it only
-     * while holding the line {@code remote-auth}: one caller at a time makes check-then-login atomic,
-     * so each refused token leads to exactly one login.
+     * Logs in again, unless the refused token was already replaced by an earlier login, of this
+     * instance or (with a {@link TokenStore}) of any other. Call it only while holding the line
+     * {@code remote-auth}: one caller at a time, across every instance that shares the line, makes
+     * check-then-login atomic, so each refused token leads to exactly one login.
      *
      * @param refused the token the remote API refused
      * @return a future that completes once the session has a token other than {@code refused}
      */
     CompletableFuture<AccessToken> renewIfStillCurrent(AccessToken refused) {
-        AccessToken token = this.current;
-        if (token != refused) {
-            return CompletableFuture.completedFuture(token);
+        if (this.store != null) {
+            String stored = this.store.load();
+            if (stored != null && !stored.equals(refused.value())) {
+                return CompletableFuture.completedFuture(adopt(stored));
+            }
+        }
+        else if (this.current != refused) {
+            return CompletableFuture.completedFuture(this.current);
         }
         return this.remote.logIn().thenApply((fresh) -> {
+            if (this.store != null) {
+                this.store.save(fresh.value());
+            }
             this.current = fresh;
             if (refused == AccessToken.NONE) {
                 this.startupLogins.incrementAndGet();
@@ -67,6 +87,16 @@ class Session {
                     (refused == AccessToken.NONE) ? "first login" : "the token was refused");
             return fresh;
         });
+    }
+
+    /** Takes the token another instance saved, keeping this instance's copy if it is the same. */
+    private AccessToken adopt(String stored) {
+        AccessToken copy = this.current;
+        if (!copy.value().equals(stored)) {
+            copy = new AccessToken(stored);
+            this.current = copy;
+        }
+        return copy;
     }
 
 }

@@ -31,6 +31,8 @@ public class TokenIssuer {
 
     private final AtomicLong expiriesMet = new AtomicLong();
 
+    private final AtomicLong loginsWhileValid = new AtomicLong();
+
     @Autowired
     TokenIssuer(RemoteProperties properties) {
         this(properties.tokenLifetime(), System::nanoTime);
@@ -48,9 +50,24 @@ public class TokenIssuer {
      */
     String issue() {
         String token = UUID.randomUUID().toString();
-        this.deadlineByToken.put(token, this.nanoClock.getAsLong() + this.lifetimeNanos);
+        long now = this.nanoClock.getAsLong();
+        // A client that shares one login logs in only once its token has expired.
+        if (this.deadlineByToken.values().stream().anyMatch((deadline) -> now - deadline < 0)) {
+            this.loginsWhileValid.incrementAndGet();
+        }
+        this.deadlineByToken.put(token, now + this.lifetimeNanos);
         this.logins.incrementAndGet();
         return token;
+    }
+
+    /**
+     * Returns the logins made while an earlier token was still valid: none for one client that logs in
+     * only when its token expired; one per login for instances that each keep a login of their own.
+     *
+     * @return how many tokens were issued while another issued token was still valid
+     */
+    public long loginsWhileValid() {
+        return this.loginsWhileValid.get();
     }
 
     /**

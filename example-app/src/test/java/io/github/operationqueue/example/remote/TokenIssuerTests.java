@@ -33,6 +33,18 @@ class TokenIssuerTests {
     }
 
     @Test
+    void aLoginWhileAnEarlierTokenIsStillValidIsCountedAsSuch() {
+        this.tokens.issue();
+        this.now.addAndGet(Duration.ofSeconds(3).toNanos() - 1);
+        this.tokens.issue();
+        this.now.addAndGet(Duration.ofSeconds(3).toNanos());
+        this.tokens.issue();
+
+        assertThat(this.tokens.logins()).isEqualTo(3);
+        assertThat(this.tokens.loginsWhileValid()).as("only the second login overlapped a valid token").isOne();
+    }
+
+    @Test
     void anExpiredTokenIsReportedOnceThenForgotten() {
         String token = this.tokens.issue();
         this.now.addAndGet(Duration.ofSeconds(3).toNanos());

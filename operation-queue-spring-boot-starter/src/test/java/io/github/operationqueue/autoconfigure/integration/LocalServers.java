@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * What the test servers share: finding a program, a free port, running a command with a timeout.
  */
-final class LocalServers {
+public final class LocalServers {
 
     private static final long COMMAND_TIMEOUT_SECONDS = 60;
 
@@ -23,7 +23,7 @@ final class LocalServers {
     }
 
     /** A port on 127.0.0.1 that was free a moment ago. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

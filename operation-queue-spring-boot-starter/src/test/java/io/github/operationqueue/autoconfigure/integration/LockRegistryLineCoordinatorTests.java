@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.operationqueue.line.AcquireOutcome;
@@ -23,16 +28,19 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.integration.jdbc.lock.DefaultLockRepository;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * {@link LockRegistryLineCoordinator} on two {@code JdbcLockRegistry} clients of one H2 database, each
- * standing for a process, with a time to live of one second: renewal keeps a live holder's lock, and a
- * holder that outlives its lock is reported.
+ * standing for a process, with a time to live of one second: renewal keeps a live holder's lock, a
+ * holder whose lock vanished is reported, unsafe timing is refused, and a closed coordinator fails
+ * every later call.
  */
 @Timeout(30)
 class LockRegistryLineCoordinatorTests {
@@ -75,10 +83,9 @@ class LockRegistryLineCoordinatorTests {
     }
 
     @Test
-    void aHolderThatOutlivesItsLockIsReportedToTheListenersAndTheMeters() {
-        // Renewing far less often than the time to live: the holder's lock expires while it works.
-        Line holder = line(Duration.ofMinutes(1));
-        Line other = line(Duration.ofMinutes(1));
+    void aHolderWhoseLockVanishedFromTheStoreIsReportedToTheListenersTheMetersAndTheToken() {
+        Line holder = line(Duration.ofMillis(200));
+        Line other = line(Duration.ofMillis(200));
         List<Exception> lost = new CopyOnWriteArrayList<>();
         holder.addListener(new LineListener() {
             @Override
@@ -91,21 +98,18 @@ class LockRegistryLineCoordinatorTests {
         Token token = acquire(holder);
         assertThat(registry.get(MeterNames.LINE_HOLDER).tag(MeterNames.HOLDER, "local").gauge().value()).isEqualTo(1.0);
 
-        List<Token> usurper = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            if (other.tryAcquireToken() instanceof AcquireOutcome.Success success) {
-                usurper.add(success.token());
-                return true;
-            }
-            return false;
-        });
-        token.close();
+        // Somebody deletes the lock behind the holder's back; another instance takes it.
+        new JdbcTemplate(this.dataSource).update("DELETE FROM INT_LOCK");
+        Token usurper = acquire(other);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> lost.size() == 1);
-        assertThat(lost.get(0)).hasMessageContaining("expiration");
+        assertThat(lost.get(0)).hasMessageStartingWith("Could not renew");
+        assertThat(token.isLeaseLost()).isTrue();
+        assertThat(usurper.isLeaseLost()).isFalse();
         assertThat(registry.get(MeterNames.LINE_LEASES_LOST).tag(MeterNames.LINE, "shared").counter().count())
             .isEqualTo(1.0);
-        usurper.forEach(Token::close);
+        token.close();
+        usurper.close();
     }
 
     @Test
@@ -126,18 +130,88 @@ class LockRegistryLineCoordinatorTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> other.holder() == LineHolder.NONE);
     }
 
+    @Test
+    void theNextAcquisitionInTheSameProcessWaitsForTheLastUnlockInsteadOfSeeingItselfAsAnotherHolder() {
+        Line line = line(Duration.ofMillis(200));
+        for (int round = 0; round < 50; round++) {
+            // Each lease unlocks on the thread that took it; the next try runs on another thread.
+            acquire(line).close();
+        }
+        assertThat(line.stats().busy()).isFalse();
+    }
+
+    @Test
+    void anAwaitReleaseAfterCloseFailsAtOnceSayingTheCoordinatorWasClosed() {
+        LockRegistryLineCoordinator coordinator = coordinator(Duration.ofMillis(200));
+        coordinator.close();
+
+        assertThatThrownBy(() -> coordinator.awaitRelease().get(2, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("'shared' was closed");
+    }
+
+    @Test
+    void everyAwaitReleaseStartedWhileCloseRunsCompletes() throws Exception {
+        LockRegistryLineCoordinator coordinator = coordinator(Duration.ofMillis(200));
+        Line holder = line(Duration.ofMillis(200));
+        Token token = acquire(holder);
+        List<CompletableFuture<Void>> waits = new CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean closedForAWhile = new AtomicBoolean();
+        Thread waiter = new Thread(() -> {
+            while (!closedForAWhile.get()) {
+                waits.add(coordinator.awaitRelease());
+                started.countDown();
+            }
+        });
+        waiter.start();
+        started.await();
+
+        coordinator.close();
+        await().pollDelay(Duration.ofMillis(50)).until(() -> true);
+        closedForAWhile.set(true);
+        waiter.join();
+
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(waits).allSatisfy((wait) -> assertThat(wait).isDone()));
+        token.close();
+    }
+
+    @Test
+    void aRenewalTooSlowForTheTimeToLiveIsRefusedWithTheNumbers() {
+        JdbcLockRegistry registry = new JdbcLockRegistry(repository(), Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> LockRegistryLineCoordinator.builder(registry, "shared")
+            .renewEvery(Duration.ofSeconds(1))
+            .build()).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("renewing every 1000 ms")
+            .hasMessageContaining("time to live of 2000 ms")
+            .hasMessageContaining("at most every 800 ms")
+            .isInstanceOf(UnsafeRenewalException.class);
+    }
+
     private Line line(Duration renewEvery) {
-        DefaultLockRepository repository = new DefaultLockRepository(this.dataSource);
-        repository.setTransactionManager(new DataSourceTransactionManager(this.dataSource));
-        repository.afterPropertiesSet();
-        repository.afterSingletonsInstantiated();
-        JdbcLockRegistry registry = new JdbcLockRegistry(repository, TTL);
-        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "shared")
+        return new Line("shared", coordinator(renewEvery));
+    }
+
+    private LockRegistryLineCoordinator coordinator(Duration renewEvery) {
+        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator
+            .builder(new JdbcLockRegistry(repository(), TTL), "shared")
             .renewEvery(renewEvery)
             .maxPollInterval(Duration.ofMillis(100))
             .build();
         this.closeables.add(coordinator);
-        return new Line("shared", coordinator);
+        return coordinator;
+    }
+
+    private DefaultLockRepository repository() {
+        DefaultLockRepository repository = new DefaultLockRepository(this.dataSource);
+        repository.setTransactionManager(new DataSourceTransactionManager(this.dataSource));
+        repository.afterPropertiesSet();
+        repository.afterSingletonsInstantiated();
+        return repository;
     }
 
     private static Token acquire(Line line) {

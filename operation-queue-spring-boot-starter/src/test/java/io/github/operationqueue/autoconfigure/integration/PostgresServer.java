@@ -22,8 +22,10 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * <p>The binaries are found on the PATH or under {@code /usr/lib/postgresql/<version>/bin} (Debian).
  * PostgreSQL refuses to run as root, so when the tests run as root (CI) every server command runs as
  * the {@code postgres} user that Debian's package creates, through {@code runuser}.
+ *
+ * <p>Public for example-app's two-process test, which gets it through this module's test jar.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     private static final String USER = "postgres";
 
@@ -46,7 +48,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Creates the cluster, starts it and loads the schema. */
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path pgCtl = LocalServers.program("pg_ctl", "postgresql", LocalServers.postgresBinDirectories());
         Path directory = Files.createTempDirectory("operation-queue-pg");
         PostgresServer server = new PostgresServer(directory, LocalServers.freePort(), pgCtl.getParent());
@@ -87,7 +89,8 @@ final class PostgresServer implements AutoCloseable {
         run(this.bin.resolve("pg_ctl").toString(), "-D", this.data.toString(), "-m", "fast", "-w", "-t", "30", "stop");
     }
 
-    String jdbcUrl() {
+    /** The JDBC URL of the database {@code postgres}, user {@code postgres}, no password. */
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres";
     }
 

@@ -72,6 +72,26 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Suspends every client of the server for {@code duration} ({@code CLIENT PAUSE ... ALL}): their
+     * commands wait, as they would behind a network partition that heals.
+     */
+    void pauseClients(Duration duration) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", this.port)) {
+            String millis = Long.toString(duration.toMillis());
+            String command = "*4\r\n$6\r\nCLIENT\r\n$5\r\nPAUSE\r\n$" + millis.length() + "\r\n" + millis
+                    + "\r\n$3\r\nALL\r\n";
+            socket.getOutputStream().write(command.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] reply = new byte[64];
+            int read = socket.getInputStream().read(reply);
+            String answer = (read > 0) ? new String(reply, 0, read, java.nio.charset.StandardCharsets.US_ASCII) : "";
+            if (!answer.startsWith("+OK")) {
+                throw new IllegalStateException("CLIENT PAUSE was refused: " + answer.trim());
+            }
+        }
+    }
+
     int port() {
         return this.port;
     }

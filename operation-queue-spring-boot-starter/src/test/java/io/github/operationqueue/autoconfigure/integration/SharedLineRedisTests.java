@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.operationqueue.line.AcquireOutcome;
@@ -24,6 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -31,15 +37,20 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.integration.redis.util.RedisLockRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Three instances, each with its own Redis client and {@code RedisLockRegistry}, share a line
  * through one real Redis server that this class starts (see {@link RedisServer}); 300 concurrent
- * requests hit an expired login of a {@link StandInRemoteService}.
+ * requests hit an expired login of a {@link StandInRemoteService}. A holder whose Redis stops
+ * answering (every client paused, as behind a partition) learns that its lease is lost before the
+ * lock's time to live ends, and so before another instance can take the line.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SharedLineRedisTests {
+
+    private static final Logger logger = LoggerFactory.getLogger(SharedLineRedisTests.class);
 
     private static final int REQUESTS_PER_INSTANCE = 100;
 
@@ -170,8 +181,10 @@ class SharedLineRedisTests {
 
     @Test
     void aWaiterOfAnotherInstanceIsWokenByTheRegistrysUnlockNotification() throws Exception {
-        Line holder = notifiedLine(this.clients.computeIfAbsent("notified-holder", (client) -> client()));
-        Line waiter = notifiedLine(this.clients.computeIfAbsent("notified-waiter", (client) -> client()));
+        Line holder = redisLine(this.clients.computeIfAbsent("notified-holder", (client) -> client()), "notified",
+                RedisLockRegistry.RedisLockType.PUB_SUB_LOCK, Duration.ofSeconds(20), Duration.ofMillis(500));
+        Line waiter = redisLine(this.clients.computeIfAbsent("notified-waiter", (client) -> client()), "notified",
+                RedisLockRegistry.RedisLockType.PUB_SUB_LOCK, Duration.ofSeconds(20), Duration.ofMillis(500));
         Token token = ((AcquireOutcome.Success) holder.tryAcquireToken()).token();
         CompletableFuture<Void> released = ((AcquireOutcome.Failure) waiter.tryAcquireToken()).released();
         await().atMost(Duration.ofSeconds(30)).until(() -> waiter.holder() == LineHolder.REMOTE);
@@ -185,17 +198,93 @@ class SharedLineRedisTests {
         ((AcquireOutcome.Success) outcome).token().close();
     }
 
-    /** A line on a registry in PUB_SUB_LOCK mode, whose probes wait inside the registry for its notification. */
-    private Line notifiedLine(LettuceConnectionFactory client) {
-        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-notified", RedisLineInstance.TTL);
-        registry.setRedisLockType(RedisLockRegistry.RedisLockType.PUB_SUB_LOCK);
+    @Test
+    void aHolderWhoseRedisStopsAnsweringIsToldBeforeTheTimeToLiveEndsAndBeforeAnotherInstanceAcquires()
+            throws Exception {
+        Line holder = redisLine(this.clients.computeIfAbsent("lease-holder", (client) -> client()), "lease-loss",
+                RedisLockRegistry.RedisLockType.SPIN_LOCK, Duration.ofSeconds(2), Duration.ofMillis(100));
+        Line other = redisLine(this.clients.computeIfAbsent("lease-other", (client) -> client()), "lease-loss",
+                RedisLockRegistry.RedisLockType.SPIN_LOCK, Duration.ofSeconds(2), Duration.ofMillis(100));
+        LeaseWatch watch = new LeaseWatch(holder);
+        Token token = LeaseWatch.acquire(holder);
+
+        long pausedAt = System.nanoTime();
+        redis.pauseClients(RedisLineInstance.TTL.plusSeconds(1));
+        long otherAcquiredAt = LeaseWatch.firstAcquisitionNanos(other, RedisLineInstance.TTL.multipliedBy(5));
+
+        assertThat(watch.reported()).as("lease lost reported before the other instance acquired").isTrue();
+        long reportAfter = watch.lostAtNanos() - pausedAt;
+        logger.info("Redis, clients paused: lease lost reported {} after the pause, {} before the other instance "
+                + "acquired (time to live {})", LeaseWatch.millis(reportAfter),
+                LeaseWatch.millis(otherAcquiredAt - watch.lostAtNanos()), RedisLineInstance.TTL);
+        assertThat(reportAfter).isLessThan(RedisLineInstance.TTL.toNanos());
+        assertThat(otherAcquiredAt).isGreaterThan(watch.lostAtNanos());
+        assertThat(token.isLeaseLost()).isTrue();
+        token.close();
+    }
+
+    /**
+     * The README's bound on how long a waiter of another instance takes to fail once the store stops
+     * answering: the pause before the next probe, the probe's wait inside the registry (notification
+     * mode only), and one call's acquire timeout. The waiter's client waits 30 s for a command, so only
+     * the coordinator's bound can end the wait.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = RedisLockRegistry.RedisLockType.class)
+    void aWaiterFailsWithinThePollIntervalPlusTheAcquireTimeoutOnceRedisStopsAnswering(
+            RedisLockRegistry.RedisLockType mode) throws Exception {
+        boolean notified = mode == RedisLockRegistry.RedisLockType.PUB_SUB_LOCK;
+        // Long enough for the notification mode's first contended tryLock, which starts its subscription.
+        Duration acquireTimeout = Duration.ofSeconds(3);
+        Duration maxPollInterval = Duration.ofMillis(500);
+        Duration bound = notified ? maxPollInterval.multipliedBy(2).plus(acquireTimeout)
+                : maxPollInterval.plus(acquireTimeout);
+        // A key per mode: the lock of the run before may outlive it by its time to live (its unlock met the pause).
+        String name = "bound-" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        Line holder = redisLine(this.clients.computeIfAbsent("bound-holder", (client) -> client()), name, mode,
+                acquireTimeout, maxPollInterval);
+        Line waiter = redisLine(
+                this.clients.computeIfAbsent("bound-waiter", (client) -> client(Duration.ofSeconds(30))), name,
+                mode, acquireTimeout, maxPollInterval);
+        Token token = ((AcquireOutcome.Success) holder.tryAcquireToken()).token();
+        CompletableFuture<Void> released = ((AcquireOutcome.Failure) waiter.tryAcquireToken()).released();
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiter.holder() == LineHolder.REMOTE);
+        // Past the first probe, whose subscription (notification mode) may take long on a loaded machine.
+        await().pollDelay(maxPollInterval.multipliedBy(3)).until(() -> true);
+        assertThat(released).isNotDone();
+
+        long pausedAt = System.nanoTime();
+        Duration pause = bound.plusSeconds(2);
+        redis.pauseClients(pause);
+        Throwable failure = catchThrowable(() -> released.get(bound.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS));
+        long failedAfter = System.nanoTime() - pausedAt;
+
+        logger.info("Redis {}, clients paused: a waiter of another instance failed {} after the pause (bound {})", mode,
+                LeaseWatch.millis(failedAfter), bound);
+        assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(LineCoordinationException.class);
+        assertThat(Duration.ofNanos(failedAfter)).isLessThanOrEqualTo(bound.plusMillis(500));
+        token.close();
+        // The next test's clients could not even connect while the server is paused.
+        await().pollDelay(Duration.ofNanos(Math.max(0, pausedAt + pause.toNanos() - System.nanoTime())))
+            .until(() -> true);
+    }
+
+    /**
+     * A line on a registry of its own ({@code operation-queue-<name>}) in {@code mode}; in
+     * PUB_SUB_LOCK mode its probes wait inside the registry for the unlock notification.
+     */
+    private Line redisLine(LettuceConnectionFactory client, String name, RedisLockRegistry.RedisLockType mode,
+            Duration acquireTimeout, Duration maxPollInterval) {
+        RedisLockRegistry registry = new RedisLockRegistry(client, "operation-queue-" + name, RedisLineInstance.TTL);
+        registry.setRedisLockType(mode);
         this.registries.add(registry);
-        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, "notified")
-            .waitInRegistry(true)
-            .acquireTimeout(Duration.ofSeconds(20))
+        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(registry, name)
+            .waitInRegistry(mode == RedisLockRegistry.RedisLockType.PUB_SUB_LOCK)
+            .acquireTimeout(acquireTimeout)
+            .maxPollInterval(maxPollInterval)
             .build();
         this.coordinators.add(coordinator);
-        return new Line("notified", coordinator);
+        return new Line(name, coordinator);
     }
 
     /**
@@ -203,6 +292,10 @@ class SharedLineRedisTests {
      * connection is down (instead of waiting in a buffer), and it reconnects every 100 ms.
      */
     private LettuceConnectionFactory client() {
+        return client(Duration.ofSeconds(2));
+    }
+
+    private LettuceConnectionFactory client(Duration commandTimeout) {
         ClientResources resources = DefaultClientResources.builder()
             .reconnectDelay(Delay.constant(Duration.ofMillis(100)))
             .build();
@@ -212,7 +305,7 @@ class SharedLineRedisTests {
             .clientOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build())
-            .commandTimeout(Duration.ofSeconds(2))
+            .commandTimeout(commandTimeout)
             .build();
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 new RedisStandaloneConfiguration("127.0.0.1", redis.port()), configuration);
