@@ -469,7 +469,8 @@ public final class OperationQueue {
      *
      * <p>Threads: never blocks. The future completes on the thread of the runner that parked last,
      * on the thread that completes the stop, or on the calling thread; stages chained on it run
-     * there. It never fails, and cancelling it only stops this caller's wait.
+     * there. It never fails; cancelling it (or {@code orTimeout}) only stops this caller's wait, and the queue
+     * lets go of it at once.
      *
      * <p>Memory consistency: the completion of every operation performed before the queue was seen
      * idle happens-before the future's dependents.

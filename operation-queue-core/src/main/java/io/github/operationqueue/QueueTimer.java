@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * The one timer thread of a queue, for what must happen later: the retry of a rejected runner, the
  * drain deadline of {@code stop(Duration)}, and failure-log summaries. Its thread is created on first
  * use, ends after a second with nothing due, and the timer is shut down when the queue terminates,
- * which cancels whatever is still due.
+ * which cancels whatever is still due. The thread is a daemon named after the queue, and inherits no
+ * thread-local of the caller whose call happened to create it.
  *
  * <p>Why not {@code CompletableFuture.delayedExecutor}: its one thread serves the whole JVM, and what
  * runs here calls the user's executor (which may block in {@code execute} or run the task inline) and
@@ -65,8 +66,11 @@ final class QueueTimer {
 
     private ScheduledThreadPoolExecutor newExecutor() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-            Thread thread = new Thread(task, this.threadName);
+            // Whichever caller first needs the timer creates its thread: it must not hand that caller's
+            // inheritable thread-locals (a request's context) or priority to every later timer task.
+            Thread thread = new Thread(null, task, this.threadName, 0, false);
             thread.setDaemon(true);
+            thread.setPriority(Thread.NORM_PRIORITY);
             return thread;
         });
         timer.setKeepAliveTime(1, TimeUnit.SECONDS);

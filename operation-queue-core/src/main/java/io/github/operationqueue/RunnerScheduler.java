@@ -531,7 +531,14 @@ final class RunnerScheduler {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> idle = new CompletableFuture<>();
-        this.idleWaiters.offer(idle);
+        // The queue only ever completes these normally: a failure is the caller giving up (cancel,
+        // orTimeout), and a busy queue must not keep every wait a polling caller abandoned.
+        idle.whenComplete((ignored, givenUp) -> {
+            if (givenUp != null) {
+                this.idleWaiters.remove(idle);
+            }
+        });
+        keepWaiting(idle);
         signalIfIdle();
         if (this.termination.terminated().isDone()) {
             // Terminated while this waiter was joining: the completer may have missed it.
@@ -557,10 +564,21 @@ final class RunnerScheduler {
                 taken.forEach((idle) -> idle.complete(null));
                 return;
             }
-            taken.forEach(this.idleWaiters::offer);
+            taken.forEach(this::keepWaiting);
             if (!isIdleNow()) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Lists {@code idle} as waiting, unless it is done. Listing and then reading it done, against the
+     * caller's completing it and then removing it, are Dekker's two halves: one of them takes it out.
+     */
+    private void keepWaiting(CompletableFuture<Void> idle) {
+        this.idleWaiters.offer(idle);
+        if (idle.isDone()) {
+            this.idleWaiters.remove(idle);
         }
     }
 
@@ -574,6 +592,11 @@ final class RunnerScheduler {
             }
         }
         return true;
+    }
+
+    /** How many {@link #whenIdle()} futures the queue holds; for tests. */
+    int idleWaiterCount() {
+        return this.idleWaiters.size();
     }
 
     private void completeIdleWaiters() {

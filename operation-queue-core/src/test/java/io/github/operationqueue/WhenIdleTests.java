@@ -108,6 +108,40 @@ class WhenIdleTests {
         assertThat(queue.whenIdle()).as("asked after the stop").isCompleted();
     }
 
+    /**
+     * A caller that gives up on its wait (a probe that polls {@code whenIdle().orTimeout(…)} on a queue
+     * that is always busy) must not leave its future behind: the queue held every such future until it
+     * was next idle, so a busy queue's waiters grew without bound and each park re-queued all of them.
+     */
+    @Test
+    void aWaitTheCallerCancelsOrTimesOutIsNotKeptByABusyQueue() {
+        OperationQueue queue = queue("always-busy");
+        queue.start(2);
+        queue.enqueue(this.operations.pending(0));
+        this.executor.runAll();
+        for (int i = 0; i < 1_000; i++) {
+            CompletableFuture<Void> idle = queue.whenIdle();
+            if (i % 2 == 0) {
+                idle.cancel(false);
+            }
+            else {
+                idle.completeExceptionally(new java.util.concurrent.TimeoutException("probe " + i));
+            }
+        }
+        CompletableFuture<Void> stillWaiting = queue.whenIdle();
+        queue.enqueue(this.operations.immediate(1));
+        this.executor.runAll();
+
+        assertThat(this.operations.started()).containsExactly(0, 1);
+        assertThat(stillWaiting).as("operation 0 is still running").isNotDone();
+        assertThat(queue.scheduler.idleWaiterCount()).as("only the wait nobody gave up on is kept").isEqualTo(1);
+
+        this.operations.complete(0);
+        this.executor.runAll();
+        assertThat(stillWaiting).isCompleted();
+        assertThat(queue.scheduler.idleWaiterCount()).isZero();
+    }
+
     @Test
     void theRegistryCompletesOnceEveryQueueRegisteredNowWasIdle() {
         OperationQueue busy = queue("busy");
