@@ -9,6 +9,7 @@ import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.line.Lines;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.ThreadLocalAccessor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -122,8 +123,9 @@ final class OperationQueueConfigurations {
     }
 
     /**
-     * Carries the enqueuer's thread-local context (MDC, observation) into {@code perform()},
-     * when Micrometer's context-propagation library is present.
+     * Carries the enqueuer's thread-local context (MDC, observation, the tracer's current span and
+     * the application's own {@code ThreadLocalAccessor} beans) into {@code perform()}, when
+     * Micrometer's context-propagation library is present.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(ContextSnapshotFactory.class)
@@ -132,9 +134,11 @@ final class OperationQueueConfigurations {
 
         @Bean(name = OperationQueueFactory.CONTEXT_DECORATOR_BEAN_NAME)
         @ConditionalOnMissingBean(name = OperationQueueFactory.CONTEXT_DECORATOR_BEAN_NAME)
-        ContextPropagatingOperationDecorator operationQueueContextPropagationDecorator() {
+        ContextPropagatingOperationDecorator operationQueueContextPropagationDecorator(
+                ObjectProvider<ThreadLocalAccessor<?>> accessors) {
             return new ContextPropagatingOperationDecorator(ContextSnapshotFactory.builder()
-                .contextRegistry(QueueContextRegistry.create(ContextRegistry.getInstance()))
+                .contextRegistry(QueueContextRegistry.create(ContextRegistry.getInstance(),
+                        accessors.orderedStream().toList()))
                 .clearMissing(true)
                 .build());
         }
