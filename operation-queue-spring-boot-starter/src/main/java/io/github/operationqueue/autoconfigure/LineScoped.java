@@ -35,10 +35,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * processed ahead of time, where Spring AOT injects exactly the points it would inject for
  * {@code @Autowired}. An {@code Optional<Line>} or {@code ObjectProvider<Line>} works too. Nothing
  * is scanned at startup. {@code Line} beans are no default candidates: an injection point of type
- * {@code Line} without this annotation gets none. This annotation is a {@link Qualifier
- * @Qualifier}, so that with the starter switched off ({@code operation-queue.enabled=false}) an
- * injection point fails the start, with a failure analysis naming the line, rather than getting
- * some other {@code Line} bean.
+ * {@code Line} without this annotation gets none. This annotation is a
+ * {@link Qualifier @Qualifier}, so that with the starter switched off
+ * ({@code operation-queue.enabled=false}) an injection point fails the start, with a failure
+ * analysis naming the line, rather than getting some other {@code Line} bean.
  *
  * <p>A field needs no {@code @Autowired}: this annotation carries it. An explicit name must be
  * kebab-case ({@code [a-z0-9]+(-[a-z0-9]+)*}). A malformed name, this annotation on anything but a
