@@ -171,7 +171,8 @@ class OperationQueueLifecycleTests {
         });
     }
 
-    private static QueuedOperation blockUntil(CountDownLatch release, AtomicInteger performed) {
+    /** Shared with {@link OperationQueueShutdownLogTests}. */
+    static QueuedOperation blockUntil(CountDownLatch release, AtomicInteger performed) {
         return QueuedOperation.of(() -> {
             try {
                 if (!release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -186,7 +187,8 @@ class OperationQueueLifecycleTests {
         });
     }
 
-    private static CompletableFuture<Void> closeInBackground(AssertableApplicationContext context) {
+    /** Shared with {@link OperationQueueShutdownLogTests}. */
+    static CompletableFuture<Void> closeInBackground(AssertableApplicationContext context) {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         Thread closer = new Thread(() -> {
             context.close();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import io.github.operationqueue.OperationQueue;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,11 +55,11 @@ class OperationQueueShutdownLogTests {
             .run((context) -> {
                 OperationQueue queue = context.getBean(OperationQueue.class);
                 CountDownLatch release = new CountDownLatch(1);
-                queue.enqueue(blockUntil(release));
+                queue.enqueue(OperationQueueLifecycleTests.blockUntil(release, new AtomicInteger()));
                 for (int i = 0; i < 4; i++) {
                     queue.enqueue(QueuedOperation.of(() -> { }));
                 }
-                CompletableFuture<Void> closed = closeInBackground(context);
+                CompletableFuture<Void> closed = OperationQueueLifecycleTests.closeInBackground(context);
                 await().atMost(TIMEOUT).until(() -> queue.stats().abandoned() == 4);
                 release.countDown();
                 assertThat(closed).succeedsWithin(TIMEOUT);
@@ -75,14 +75,14 @@ class OperationQueueShutdownLogTests {
         this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.capacity=1").run((context) -> {
             OperationQueue queue = context.getBean(OperationQueue.class);
             CountDownLatch release = new CountDownLatch(1);
-            queue.enqueue(blockUntil(release));
+            queue.enqueue(OperationQueueLifecycleTests.blockUntil(release, new AtomicInteger()));
             await().atMost(TIMEOUT).until(() -> queue.stats().runningRunners() == 1);
             queue.enqueue(QueuedOperation.of(() -> { }));
             for (int i = 0; i < 5; i++) {
                 queue.enqueue(QueuedOperation.of(() -> { }));
             }
             await().atMost(TIMEOUT).until(() -> queue.stats().awaitingRoom() == 5);
-            CompletableFuture<Void> closed = closeInBackground(context);
+            CompletableFuture<Void> closed = OperationQueueLifecycleTests.closeInBackground(context);
             await().atMost(TIMEOUT).until(() -> queue.stats().stopped());
             release.countDown();
             assertThat(closed).succeedsWithin(TIMEOUT);
@@ -106,30 +106,6 @@ class OperationQueueShutdownLogTests {
 
     private List<String> warnings() {
         return this.log.messages(Level.WARN);
-    }
-
-    private static QueuedOperation blockUntil(CountDownLatch release) {
-        return QueuedOperation.of(() -> {
-            try {
-                if (!release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("not released in time");
-                }
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
-        });
-    }
-
-    private static CompletableFuture<Void> closeInBackground(AssertableApplicationContext context) {
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        Thread closer = new Thread(() -> {
-            context.close();
-            closed.complete(null);
-        }, "context-closer");
-        closer.start();
-        return closed;
     }
 
 }
