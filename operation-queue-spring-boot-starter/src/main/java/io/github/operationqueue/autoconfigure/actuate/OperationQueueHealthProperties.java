@@ -26,6 +26,12 @@ public class OperationQueueHealthProperties {
     private Set<String> downWhenStoppedQueues = new LinkedHashSet<>();
 
     /**
+     * Creates the properties with their defaults: no stopped queue turns the health DOWN.
+     */
+    public OperationQueueHealthProperties() {
+    }
+
+    /**
      * Returns whether every stopped queue is DOWN.
      *
      * @return whether every stopped queue is DOWN
