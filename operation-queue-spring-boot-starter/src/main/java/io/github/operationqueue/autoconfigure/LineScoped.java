@@ -28,19 +28,23 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * qualified name of the class that declares the field or constructor, or of the configuration
  * class that declares the {@code @Bean} method.
  *
- * <p>How it works: this annotation is a {@link Qualifier @Qualifier}, and each line is a bean
- * definition qualified with its name, so plain Spring injection finds it, also in an application
- * processed ahead of time. At startup the starter registers a {@code Line} bean for every
- * {@code operation-queue.lines} entry and every name found on an injection point; the unnamed
- * form is served by one prototype definition that picks the line from the injection point's
- * declaring class. {@code Line} beans are no default candidates: an injection point of type
- * {@code Line} without this annotation gets none of them.
+ * <p>How it works: the starter resolves each {@code @LineScoped} injection point when Spring
+ * injects it, as Spring resolves {@code @Value}: in any bean, whatever type its definition
+ * declares (a {@code @Bean} method declared as {@code Runnable} that returns an object with a
+ * {@code @LineScoped} field), whenever the definition was registered, and in an application
+ * processed ahead of time, where Spring AOT injects exactly the points it would inject for
+ * {@code @Autowired}. An {@code Optional<Line>} or {@code ObjectProvider<Line>} works too. Nothing
+ * is scanned at startup. {@code Line} beans are no default candidates: an injection point of type
+ * {@code Line} without this annotation gets none. This annotation is a
+ * {@link Qualifier @Qualifier}, so that with the starter switched off
+ * ({@code operation-queue.enabled=false}) an injection point fails the start, with a failure
+ * analysis naming the line, rather than getting some other {@code Line} bean.
  *
  * <p>A field needs no {@code @Autowired}: this annotation carries it. An explicit name must be
  * kebab-case ({@code [a-z0-9]+(-[a-z0-9]+)*}). A malformed name, this annotation on anything but a
  * {@code Line}, or together with {@code @Lazy} (which asks for a lazy proxy, and a {@code Line}
  * is final; the shared line is as cheap to inject as a proxy would be) is a mistake in the code
- * and fails the start with a {@link LineScopedMisuseException}.
+ * and fails the injection (so the start, for a singleton) with a {@link LineScopedMisuseException}.
  */
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,8 +1,9 @@
 package io.github.operationqueue.autoconfigure;
 
 /**
- * Thrown at startup when {@link LineScoped @LineScoped} is used in a way that cannot work: on an
- * injection point whose type is not a {@code Line}, or with a name that is not kebab-case. This is
+ * Thrown when a {@link LineScoped @LineScoped} injection point is injected (at startup, for a
+ * singleton) and it is used in a way that cannot work: on an injection point whose type is not a
+ * {@code Line}, with a name that is not kebab-case, or with {@code @Lazy}. This is
  * a mistake in the application's code, not in its configuration;
  * {@link LineScopedMisuseFailureAnalyzer} turns it into a failure analysis that says so.
  */

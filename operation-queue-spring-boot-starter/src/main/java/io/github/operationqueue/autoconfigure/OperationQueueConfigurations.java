@@ -8,6 +8,7 @@ import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.line.Lines;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.ThreadLocalAccessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,8 +166,9 @@ final class OperationQueueConfigurations {
     }
 
     /**
-     * Carries the enqueuer's thread-local context (MDC, observation) into {@code perform()},
-     * when Micrometer's context-propagation library is present.
+     * Carries the enqueuer's thread-local context (MDC, observation, the tracer's current span and
+     * the application's own {@code ThreadLocalAccessor} beans) into {@code perform()}, when
+     * Micrometer's context-propagation library is present.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(ContextSnapshotFactory.class)
@@ -175,9 +177,11 @@ final class OperationQueueConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        ContextPropagatingOperationDecorator operationQueueContextPropagationDecorator() {
+        ContextPropagatingOperationDecorator operationQueueContextPropagationDecorator(
+                ObjectProvider<ThreadLocalAccessor<?>> accessors) {
             return new ContextPropagatingOperationDecorator(ContextSnapshotFactory.builder()
-                .contextRegistry(QueueContextRegistry.create(ContextRegistry.getInstance()))
+                .contextRegistry(QueueContextRegistry.create(ContextRegistry.getInstance(),
+                        accessors.orderedStream().toList()))
                 .clearMissing(true)
                 .build());
         }

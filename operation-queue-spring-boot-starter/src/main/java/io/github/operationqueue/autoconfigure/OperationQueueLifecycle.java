@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,10 +28,11 @@ import org.springframework.context.SmartLifecycle;
  * <p><b>Stop.</b> Every configured queue is stopped with its {@code drain-timeout}
  * ({@link OperationQueue#stop(Duration)}): nothing new is accepted, accepted operations are still
  * performed, and what is left when the timeout elapses is abandoned. The drain is asynchronous
- * ({@link #stop(Runnable)}); once every queue has stopped, a summary is logged: at INFO when
- * every accepted operation was performed, otherwise at WARN with the count per queue of the
- * operations abandoned and of the enqueues refused (those still waiting for room in a full queue
- * when it stopped: never accepted, their futures failed). Stopping is final: a stopped queue
+ * ({@link #stop(Runnable)}). Each queue logs once, at WARN with its name, the operations it
+ * abandoned and the enqueues it refused (those still waiting for room in a full queue when it
+ * stopped: never accepted, their futures failed); once every queue has stopped, this lifecycle
+ * logs at INFO that every accepted operation was performed, when none was lost, and nothing more
+ * otherwise, so that each problem is logged on one line. Stopping is final: a stopped queue
  * cannot start again, so this lifecycle does not take part in a context pause
  * ({@link #isPauseable()} is {@code false}) and a context restarted after {@code stop()} leaves
  * the queues stopped. A queue created after the stop (a lazy bean, or one built then) is stopped
@@ -218,24 +218,20 @@ public class OperationQueueLifecycle implements SmartLifecycle {
         });
     }
 
+    /**
+     * Says that the shutdown lost nothing, when it did not. A queue that abandons accepted operations
+     * or refuses waiting enqueues logs it itself, once, with its name and the reason: one problem, one
+     * line, so the lifecycle adds no summary of its own then.
+     */
     private void logSummary(List<OperationQueue> stopped, Map<String, OperationQueueStats> before) {
-        Tally abandoned = new Tally();
-        Tally refused = new Tally();
+        boolean lost = false;
         for (OperationQueue queue : stopped) {
             OperationQueueStats first = before.get(queue.name());
             OperationQueueStats last = queue.stats();
-            abandoned.add(queue.name(), last.abandoned() - ((first != null) ? first.abandoned() : 0));
-            refused.add(queue.name(), last.refused() - ((first != null) ? first.refused() : 0));
+            lost |= last.abandoned() > ((first != null) ? first.abandoned() : 0)
+                    || last.refused() > ((first != null) ? first.refused() : 0);
         }
-        if (abandoned.total > 0) {
-            logger.warn("Operation queues stopped; {} accepted operations could not be drained and were abandoned ({})",
-                    abandoned.total, abandoned.perQueue);
-        }
-        if (refused.total > 0) {
-            logger.warn("Operation queues stopped; {} enqueues were waiting for room and were refused, their operations "
-                    + "never accepted ({})", refused.total, refused.perQueue);
-        }
-        if (abandoned.total == 0 && refused.total == 0 && !stopped.isEmpty()) {
+        if (!lost && !stopped.isEmpty()) {
             logger.info("Operation queues stopped; every accepted operation was performed and no enqueue was refused");
         }
     }
@@ -260,21 +256,6 @@ public class OperationQueueLifecycle implements SmartLifecycle {
     private OperationQueue queue(QueueSettings settings) {
         synchronized (this.monitor) {
             return this.managed.get(settings);
-        }
-    }
-
-    /** A count summed over the queues, with the queues that contributed to it. */
-    private static final class Tally {
-
-        private long total;
-
-        private final StringJoiner perQueue = new StringJoiner(", ");
-
-        void add(String queue, long count) {
-            if (count > 0) {
-                this.total += count;
-                this.perQueue.add(queue + "=" + count);
-            }
         }
     }
 

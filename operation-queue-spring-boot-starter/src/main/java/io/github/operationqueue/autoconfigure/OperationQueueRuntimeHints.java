@@ -6,8 +6,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
  * The reflection a native image needs beyond what Spring AOT derives from the bean definitions:
- * the attributes of {@link LineScoped @LineScoped}, which Spring reads reflectively when it
- * matches a {@code @LineScoped} injection point against the qualifiers of the {@code Line} beans.
+ * the attributes of {@link LineScoped @LineScoped}, which the starter's resolver reads from each
+ * injection point, and Spring when it matches one against the qualifiers of the {@code Line} beans.
  * (The properties' binding, the injected fields, the factory methods and the failure analyzers are
  * registered by Spring and Spring Boot themselves.)
  */

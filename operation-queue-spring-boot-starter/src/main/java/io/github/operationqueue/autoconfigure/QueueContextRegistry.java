@@ -1,5 +1,9 @@
 package io.github.operationqueue.autoconfigure;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import io.micrometer.context.ContextAccessor;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
@@ -18,16 +22,24 @@ final class QueueContextRegistry {
     }
 
     /**
-     * Returns a new registry with the accessors {@code global} holds now, and the MDC accessor
-     * unless {@code global} has one already. Accessors registered globally later are not seen.
+     * Returns a new registry with the accessors {@code global} holds now, then each of
+     * {@code additional} (the application's {@code ThreadLocalAccessor} beans, such as the tracer's
+     * span accessor) whose key {@code global} has not, and the MDC accessor unless one is there
+     * already. Accessors registered globally later are not seen.
      */
-    static ContextRegistry create(ContextRegistry global) {
+    static ContextRegistry create(ContextRegistry global, List<ThreadLocalAccessor<?>> additional) {
         ContextRegistry registry = new ContextRegistry();
-        boolean mdc = false;
+        Set<Object> keys = new HashSet<>();
         for (ThreadLocalAccessor<?> accessor : global.getThreadLocalAccessors()) {
             registry.registerThreadLocalAccessor(accessor);
-            mdc |= Slf4jThreadLocalAccessor.KEY.equals(accessor.key());
+            keys.add(accessor.key());
         }
+        for (ThreadLocalAccessor<?> accessor : additional) {
+            if (keys.add(accessor.key())) {
+                registry.registerThreadLocalAccessor(accessor);
+            }
+        }
+        boolean mdc = keys.contains(Slf4jThreadLocalAccessor.KEY);
         for (ContextAccessor<?, ?> accessor : global.getContextAccessors()) {
             registry.registerContextAccessor(accessor);
         }

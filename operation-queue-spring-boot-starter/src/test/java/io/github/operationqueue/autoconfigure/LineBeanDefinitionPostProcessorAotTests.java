@@ -52,7 +52,6 @@ class LineBeanDefinitionPostProcessorAotTests {
     private void postProcess() {
         LineBeanDefinitionPostProcessor postProcessor = new LineBeanDefinitionPostProcessor();
         postProcessor.setEnvironment(this.environment);
-        postProcessor.setBeanClassLoader(getClass().getClassLoader());
         postProcessor.postProcessBeanDefinitionRegistry(this.registry, true);
     }
 

@@ -1,11 +1,17 @@
 package io.github.operationqueue.autoconfigure;
 
+import java.util.Optional;
+
 import io.github.operationqueue.line.Line;
 import io.github.operationqueue.line.Lines;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -14,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,14 +103,64 @@ class LineScopedTests {
     }
 
     @Test
-    void registersALineBeanPerConfiguredAndInjectedNameThatOnlyLineScopedPointsGet() {
+    void givesAPlainLineInjectionPointNoLine() {
         this.contextRunner.withUserConfiguration(NamedLineConfiguration.class, PlainLineUserConfiguration.class)
             .withPropertyValues("operation-queue.lines.billing=")
+            .run((context) -> assertThat(context.getBean(PlainLineUser.class).line).as("no default candidate")
+                .isNull());
+    }
+
+    @Test
+    void injectsIntoAnObjectWhoseTypeIsLearntOnlyWhenItsBeanMethodReturnsIt() {
+        // The @Bean method declares Runnable: nothing before creation says that a Job has a @LineScoped field.
+        this.contextRunner.withUserConfiguration(InterfaceTypedBeanConfiguration.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            Job job = (Job) context.getBean(Runnable.class);
+            assertThat(job.line).isSameAs(context.getBean(Lines.class).find("job-line").orElseThrow());
+            assertThat(job.ownLine.name()).isEqualTo(Job.class.getName());
+        });
+    }
+
+    @Test
+    void injectsIntoABeanThatALaterPostProcessorRegisters() {
+        this.contextRunner.withUserConfiguration(LateRegistrationConfiguration.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(LateUser.class).line)
+                .isSameAs(context.getBean(Lines.class).find("late-line").orElseThrow());
+            assertThat(context.getBean(LateUser.class).constructorLine).isSameAs(context.getBean(LateUser.class).line);
+        });
+    }
+
+    @Test
+    void injectsThroughAnOptionalAndAnObjectProvider() {
+        this.contextRunner.withUserConfiguration(WrappedLineConfiguration.class).run((context) -> {
+            Line line = context.getBean(Lines.class).find("remote-auth").orElseThrow();
+            WrappedLineUser user = context.getBean(WrappedLineUser.class);
+            assertThat(user.optional).containsSame(line);
+            assertThat(user.provider.getObject()).isSameAs(line);
+        });
+    }
+
+    @Test
+    void injectsIntoAPrototypeEachTimeItIsCreated() {
+        this.contextRunner.withUserConfiguration(PrototypeConfiguration.class).run((context) -> {
+            PrototypeUser first = context.getBean(PrototypeUser.class);
+            PrototypeUser second = context.getBean(PrototypeUser.class);
+            assertThat(first).isNotSameAs(second);
+            assertThat(first.line).isNotNull().isSameAs(second.line);
+        });
+    }
+
+    @Test
+    void reportsALineThatNothingCanInjectWithItsNameAndTheFix() {
+        this.contextRunner.withUserConfiguration(NamedLineConfiguration.class)
+            .withPropertyValues("operation-queue.enabled=false")
             .run((context) -> {
-                assertThat(context.getBeanNamesForType(Line.class)).containsExactlyInAnyOrder(
-                        "operationQueueLine.billing", "operationQueueLine.remote-auth",
-                        LineBeanDefinitionPostProcessor.DECLARING_CLASS_LINE_BEAN_NAME);
-                assertThat(context.getBean(PlainLineUser.class).line).as("no default candidate").isNull();
+                FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
+                assertThat(analysis.getDescription()).contains("line 'remote-auth'")
+                    .contains("parameter 0 of the constructor of " + ConstructorUser.class.getName())
+                    .contains("operation-queue.enabled=false");
+                assertThat(analysis.getAction()).contains("operation-queue.enabled");
             });
     }
 
@@ -115,15 +172,6 @@ class LineScopedTests {
             assertThat(context.getBean(BillingClient.class).line.name()).isEqualTo("billing");
             assertThat(context.getBean(BillingClient.class).line)
                 .isSameAs(context.getBean(Lines.class).find("billing").orElseThrow());
-        });
-    }
-
-    @Test
-    void needsNoReplacementAutowireCandidateResolver() {
-        this.contextRunner.withUserConfiguration(NamedLineConfiguration.class).run((context) -> {
-            DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
-            assertThat(beanFactory.getAutowireCandidateResolver().getClass().getName())
-                .startsWith("org.springframework.");
         });
     }
 
@@ -318,6 +366,89 @@ class LineScopedTests {
     @Configuration(proxyBeanMethods = false)
     @Import(MalformedNameUser.class)
     static class MalformedNameConfiguration {
+
+    }
+
+    static class Job implements Runnable {
+
+        @LineScoped("job-line")
+        Line line;
+
+        @LineScoped
+        Line ownLine;
+
+        @Override
+        public void run() {
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class InterfaceTypedBeanConfiguration {
+
+        @Bean
+        Runnable job() {
+            return new Job();
+        }
+
+    }
+
+    static class LateUser {
+
+        final Line constructorLine;
+
+        @LineScoped("late-line")
+        Line line;
+
+        LateUser(@LineScoped("late-line") Line constructorLine) {
+            this.constructorLine = constructorLine;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LateRegistrationConfiguration {
+
+        /** Runs after every registry post-processor, the starter's included, as a plain factory post-processor. */
+        @Bean
+        static BeanFactoryPostProcessor lateRegistrar() {
+            return (beanFactory) -> ((BeanDefinitionRegistry) beanFactory).registerBeanDefinition("lateUser",
+                    new RootBeanDefinition(LateUser.class));
+        }
+
+    }
+
+    static class WrappedLineUser {
+
+        @LineScoped("remote-auth")
+        Optional<Line> optional;
+
+        @LineScoped("remote-auth")
+        ObjectProvider<Line> provider;
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(WrappedLineUser.class)
+    static class WrappedLineConfiguration {
+
+    }
+
+    static class PrototypeUser {
+
+        @LineScoped("remote-auth")
+        Line line;
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrototypeConfiguration {
+
+        @Bean
+        @Scope(BeanDefinition.SCOPE_PROTOTYPE)
+        PrototypeUser prototypeUser() {
+            return new PrototypeUser();
+        }
 
     }
 

@@ -131,6 +131,19 @@ class OperationQueueConfigurationMetadataTests {
         assertDescribed(property);
     }
 
+    @Test
+    void describesTheOptInToDownForStoppedQueues() {
+        Map<String, Object> everyQueue = properties.get("management.health.operationqueues.down-when-stopped");
+        assertThat(everyQueue).isNotNull();
+        assertThat(everyQueue.get("type")).isEqualTo("java.lang.Boolean");
+        assertThat(everyQueue.get("defaultValue")).isEqualTo(false);
+        assertDescribed(everyQueue);
+        Map<String, Object> someQueues = properties.get("management.health.operationqueues.down-when-stopped-queues");
+        assertThat(someQueues).isNotNull();
+        assertThat(someQueues.get("type")).isEqualTo("java.util.Set<java.lang.String>");
+        assertDescribed(someQueues);
+    }
+
     private static Map<String, Object> hint(String name) {
         return hints.stream()
             .filter((hint) -> name.equals(hint.get("name")))

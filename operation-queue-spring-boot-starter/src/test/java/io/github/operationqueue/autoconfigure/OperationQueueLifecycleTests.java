@@ -77,7 +77,7 @@ class OperationQueueLifecycleTests {
     }
 
     @Test
-    void abandonsWhatIsLeftWhenTheDrainTimeoutElapses(CapturedOutput output) {
+    void abandonsWhatIsLeftWhenTheDrainTimeoutElapses() {
         this.contextRunner.withPropertyValues("operation-queue.queues.remote-service.drain-timeout=100ms")
             .run((context) -> {
                 OperationQueue queue = context.getBean(OperationQueue.class);
@@ -95,8 +95,6 @@ class OperationQueueLifecycleTests {
                 assertThat(closed).succeedsWithin(TIMEOUT);
                 assertThat(performed).as("only the running operation was performed").hasValue(1);
                 assertThat(queue.stats().completed()).isEqualTo(1);
-                assertThat(output).contains("4 accepted operations could not be drained and were abandoned "
-                        + "(remote-service=4)");
             });
     }
 
@@ -122,9 +120,7 @@ class OperationQueueLifecycleTests {
             assertThat(closed).succeedsWithin(TIMEOUT);
             assertThat(waiting).allMatch(CompletableFuture::isCompletedExceptionally);
             assertThat(performed).hasValue(2);
-            assertThat(output).contains("5 enqueues were waiting for room and were refused, their operations never "
-                    + "accepted (remote-service=5)")
-                .doesNotContain("every accepted operation was performed");
+            assertThat(output).doesNotContain("every accepted operation was performed");
             assertThat(queue.stats().refused()).isEqualTo(5);
         });
     }
@@ -183,7 +179,8 @@ class OperationQueueLifecycleTests {
         });
     }
 
-    private static QueuedOperation blockUntil(CountDownLatch release, AtomicInteger performed) {
+    /** Shared with {@link OperationQueueShutdownLogTests}. */
+    static QueuedOperation blockUntil(CountDownLatch release, AtomicInteger performed) {
         return QueuedOperation.of(() -> {
             try {
                 if (!release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -198,7 +195,8 @@ class OperationQueueLifecycleTests {
         });
     }
 
-    private static CompletableFuture<Void> closeInBackground(AssertableApplicationContext context) {
+    /** Shared with {@link OperationQueueShutdownLogTests}. */
+    static CompletableFuture<Void> closeInBackground(AssertableApplicationContext context) {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         Thread closer = new Thread(() -> {
             context.close();

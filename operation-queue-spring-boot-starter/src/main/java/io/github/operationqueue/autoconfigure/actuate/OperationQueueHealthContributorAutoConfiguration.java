@@ -5,10 +5,13 @@ import io.github.operationqueue.autoconfigure.OperationQueueAutoConfiguration;
 import io.github.operationqueue.autoconfigure.OperationQueueLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +23,8 @@ import org.springframework.context.annotation.Import;
  * its own: unless {@code management.health.operationqueues.enabled=false} (or
  * {@code management.health.defaults.enabled=false}), or the application defines a bean named
  * {@code operationQueuesHealthIndicator} or {@code operationQueuesHealthContributor}. Needs Spring
- * Boot's health module on the classpath.
+ * Boot's health module on the classpath. A stopped queue turns the application DOWN only for the
+ * queues that {@link OperationQueueHealthProperties} opts in.
  */
 @AutoConfiguration(after = OperationQueueAutoConfiguration.class)
 @ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
@@ -43,15 +47,35 @@ public final class OperationQueueHealthContributorAutoConfiguration {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnEnabledHealthIndicator("operationqueues")
+    @EnableConfigurationProperties(OperationQueueHealthProperties.class)
     static class HealthContributorConfiguration {
 
         @Bean(name = BEAN_NAME)
         @ConditionalOnMissingBean(name = { "operationQueuesHealthIndicator", BEAN_NAME })
         OperationQueuesHealthContributor operationQueuesHealthContributor(OperationQueues queues,
-                ObjectProvider<OperationQueueLifecycle> lifecycle) {
+                ObjectProvider<OperationQueueLifecycle> lifecycle, OperationQueueHealthProperties properties) {
             OperationQueueLifecycle queueLifecycle = lifecycle.getIfAvailable();
             return new OperationQueuesHealthContributor(queues,
-                    (queueLifecycle != null) ? queueLifecycle::isRunning : () -> true);
+                    (queueLifecycle != null) ? queueLifecycle::isRunning : () -> true, properties::isDownWhenStopped);
+        }
+
+        /**
+         * Fails the start for a name in {@code down-when-stopped-queues} that no queue has, once every
+         * queue bean exists: a misspelt name would otherwise leave that queue's stop unnoticed.
+         */
+        @Bean
+        SmartInitializingSingleton operationQueuesHealthPropertiesCheck(OperationQueues queues,
+                OperationQueueHealthProperties properties) {
+            return () -> {
+                for (String name : properties.getDownWhenStoppedQueues()) {
+                    if (queues.find(name).isEmpty()) {
+                        throw new InvalidConfigurationPropertyValueException(
+                                "management.health.operationqueues.down-when-stopped-queues", name,
+                                "No operation queue is named '" + name + "'; known queues: " + queues.names()
+                                        + ". Use the name of a queue, as under operation-queue.queues.");
+                    }
+                }
+            };
         }
 
     }

@@ -27,7 +27,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * its stats, runner states and lifecycle state, and control of one queue.
  *
  * <p>Reads: {@code GET /actuator/operationqueues} describes every queue;
- * {@code GET /actuator/operationqueues/{name}} one (404 if there is no such queue).
+ * {@code GET /actuator/operationqueues/{name}} one. An unknown name is an
+ * {@link InvalidEndpointRequestException} whose message lists the known queues: over JMX the
+ * operation fails with it, over HTTP {@link OperationQueuesEndpointWebExtension} answers 404 with it.
  *
  * <p>Control: {@code POST /actuator/operationqueues/{name}} with a JSON body
  * {@code {"action": "..."}}, where the action is one of
@@ -43,7 +45,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * the background), and 400 for an unknown queue, an unknown action or a bad runner count (Spring
  * Boot turns a {@code null} result of a write operation into 204, not 404, so an unknown queue is
  * reported as a bad request with its reason). Over HTTP, {@link OperationQueuesEndpointWebExtension}
- * puts the reason in the body of every 400.
+ * puts the reason in the body of every 400, a body that is not JSON included.
  * The endpoint's default access is read-only, so control is refused until the application grants
  * it with {@code management.endpoint.operationqueues.access=unrestricted}. Each action is logged at
  * INFO with the queue's name.
@@ -100,11 +102,13 @@ public class OperationQueuesEndpoint {
      * Describes the queue {@code name}.
      *
      * @param name the queue's name
-     * @return the queue, or {@code null} (a 404 over HTTP) if there is no such queue
+     * @return the queue
+     * @throws InvalidEndpointRequestException (a 404 over HTTP) if there is no such queue; the
+     *         message lists the known queues
      */
     @ReadOperation
-    public @Nullable QueueDescriptor queue(@Selector String name) {
-        return this.queues.find(name).map(this::describe).orElse(null);
+    public QueueDescriptor queue(@Selector String name) {
+        return describe(find(name));
     }
 
     /**
@@ -119,10 +123,7 @@ public class OperationQueuesEndpoint {
      */
     @WriteOperation
     public QueueDescriptor control(@Selector String name, String action, @Nullable Integer runners) {
-        OperationQueue queue = this.queues.find(name)
-            .orElseThrow(() -> new InvalidEndpointRequestException(
-                    "No operation queue is named '" + name + "'; known queues: " + this.queues.names(),
-                    "Unknown queue"));
+        OperationQueue queue = find(name);
         switch (action.toLowerCase(Locale.ROOT)) {
             case PAUSE -> queue.pause();
             case RESUME -> queue.resume();
@@ -136,6 +137,13 @@ public class OperationQueuesEndpoint {
         logger.info("{}: {} requested through the operationqueues endpoint", queue.name(),
                 action.toLowerCase(Locale.ROOT));
         return describe(queue);
+    }
+
+    private OperationQueue find(String name) {
+        return this.queues.find(name)
+            .orElseThrow(() -> new InvalidEndpointRequestException(
+                    "No operation queue is named '" + name + "'; known queues: " + this.queues.names(),
+                    "Unknown queue"));
     }
 
     private void stop(OperationQueue queue) {

@@ -5,21 +5,23 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * The HTTP face of the {@link OperationQueuesEndpoint}'s control: the same actions, but every bad
- * request is answered 400 with a {@link BadRequestDescriptor} that says what was wrong. Without it,
+ * The HTTP face of the {@link OperationQueuesEndpoint}: the same reads and actions, but an unknown
+ * queue is answered 404, and every bad request 400, with an {@link ErrorDescriptor} that says what
+ * was wrong (a body that is not JSON is answered by {@link UnreadableControlRequestResolver}). Without it,
  * Spring Boot's error handling keeps the reason out of the body unless
  * {@code server.error.include-message} is set, and a runner count that is not a number, or a body
  * without an action, is refused before the endpoint sees it.
  *
  * <p>So this extension takes the fields as they come: {@code action} may be missing and
  * {@code runners} is read from its text ({@code 3} and {@code "3"} both work, {@code "two"} does
- * not), then the endpoint does the rest. Reads are the endpoint's own.
+ * not), then the endpoint does the rest. Reading every queue is the endpoint's own operation.
  */
 @EndpointWebExtension(endpoint = OperationQueuesEndpoint.class)
 public class OperationQueuesEndpointWebExtension {
@@ -34,6 +36,17 @@ public class OperationQueuesEndpointWebExtension {
      */
     public OperationQueuesEndpointWebExtension(OperationQueuesEndpoint endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
+    }
+
+    /**
+     * Describes the queue {@code name}, as {@link OperationQueuesEndpoint#queue} does.
+     *
+     * @param name the queue's name
+     * @return 200 with the queue, or 404 with the known queues
+     */
+    @ReadOperation
+    public WebEndpointResponse<Object> queue(@Selector String name) {
+        return ErrorDescriptor.readByName(() -> this.endpoint.queue(name));
     }
 
     /**
@@ -73,7 +86,7 @@ public class OperationQueuesEndpointWebExtension {
     }
 
     private static WebEndpointResponse<Object> badRequest(String message) {
-        return new WebEndpointResponse<>(BadRequestDescriptor.of(message), WebEndpointResponse.STATUS_BAD_REQUEST);
+        return new WebEndpointResponse<>(ErrorDescriptor.badRequest(message), WebEndpointResponse.STATUS_BAD_REQUEST);
     }
 
 }

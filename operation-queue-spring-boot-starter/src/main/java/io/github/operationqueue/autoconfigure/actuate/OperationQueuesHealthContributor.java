@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -25,8 +26,14 @@ import org.springframework.boot.health.contributor.Status;
  * <ul>
  * <li>{@code UNKNOWN} while it has never been started (no runner, not stopped): an
  * {@code auto-start: false} queue the application has not started yet;</li>
- * <li>{@code DOWN} when it has stopped, or has no live runner left (its executor shut down), while
- * the application runs: it refuses or cannot perform operations;</li>
+ * <li>{@link #STOPPED} when it has stopped while the application runs (from the endpoint, by the
+ * application, or by itself because its executor shut down): shown in the details, but a status that Spring Boot's aggregation ignores and
+ * that answers HTTP 200, so one stopped queue does not take the instance out of its load
+ * balancer; {@code DOWN} instead for a queue that opted in
+ * ({@code management.health.operationqueues.down-when-stopped} or
+ * {@code down-when-stopped-queues});</li>
+ * <li>{@code DOWN} when it was not stopped but has no live runner left while the application
+ * runs: it accepts operations it cannot perform;</li>
  * <li>{@code OUT_OF_SERVICE} when it has stopped while the application shuts down, as every queue
  * does then;</li>
  * <li>{@code UP} otherwise, paused included (a pause is an operator's decision, shown in the
@@ -36,9 +43,17 @@ import org.springframework.boot.health.contributor.Status;
  */
 public class OperationQueuesHealthContributor implements CompositeHealthContributor {
 
+    /**
+     * The status of a queue stopped while the application runs, unless it opted in to
+     * {@code DOWN}.
+     */
+    public static final Status STOPPED = new Status("STOPPED", "The queue was stopped and accepts no operations");
+
     private final OperationQueues queues;
 
     private final BooleanSupplier applicationRunning;
+
+    private final Predicate<String> downWhenStopped;
 
     /**
      * Creates the contributor for the queues of {@code queues}.
@@ -49,8 +64,26 @@ public class OperationQueuesHealthContributor implements CompositeHealthContribu
      * @throws NullPointerException if an argument is {@code null}
      */
     public OperationQueuesHealthContributor(OperationQueues queues, BooleanSupplier applicationRunning) {
+        this(queues, applicationRunning, (name) -> false);
+    }
+
+    /**
+     * Creates the contributor for the queues of {@code queues}, with the queues whose stop turns
+     * them {@code DOWN}.
+     *
+     * @param queues the queues to report on
+     * @param applicationRunning whether the application runs (and is not shutting down), which
+     *        makes a stopped queue {@link #STOPPED} (or {@code DOWN}) rather than
+     *        {@code OUT_OF_SERVICE}
+     * @param downWhenStopped tells, by queue name, whether a queue stopped while the application
+     *        runs is {@code DOWN} rather than {@link #STOPPED}
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public OperationQueuesHealthContributor(OperationQueues queues, BooleanSupplier applicationRunning,
+            Predicate<String> downWhenStopped) {
         this.queues = Objects.requireNonNull(queues, "queues must not be null");
         this.applicationRunning = Objects.requireNonNull(applicationRunning, "applicationRunning must not be null");
+        this.downWhenStopped = Objects.requireNonNull(downWhenStopped, "downWhenStopped must not be null");
     }
 
     /**
@@ -89,7 +122,13 @@ public class OperationQueuesHealthContributor implements CompositeHealthContribu
             return Status.UNKNOWN;
         }
         if (QueueViews.STOPPED.equals(state) || QueueViews.DRAINING.equals(state)) {
-            return this.applicationRunning.getAsBoolean() ? Status.DOWN : Status.OUT_OF_SERVICE;
+            if (!this.applicationRunning.getAsBoolean()) {
+                return Status.OUT_OF_SERVICE;
+            }
+            if (!stats.stopped()) {
+                return Status.DOWN;
+            }
+            return this.downWhenStopped.test(stats.name()) ? Status.DOWN : STOPPED;
         }
         return Status.UP;
     }

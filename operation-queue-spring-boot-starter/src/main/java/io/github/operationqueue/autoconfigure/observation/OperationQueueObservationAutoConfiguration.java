@@ -3,7 +3,6 @@ package io.github.operationqueue.autoconfigure.observation;
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.autoconfigure.OperationQueueAutoConfiguration;
 import io.github.operationqueue.autoconfigure.OperationQueueCustomizer;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration that observes every operation of the configured queues with an
@@ -22,10 +20,10 @@ import org.springframework.context.annotation.Configuration;
  * application defines as its own beans are not decorated; give their builders an
  * {@code ObservationOperationDecorator} to observe them too.
  *
- * <p>The observation is for tracing. Spring Boot would also turn it into a timer and a long-task
- * timer; those would only repeat {@code operation.queue.execution}, so a {@link MeterFilter} keeps
- * them out and the meters stay those of the design. A user's {@code MeterFilter} bean named
- * {@value #METER_FILTER_BEAN_NAME} replaces it.
+ * <p>The observation is for tracing. Spring Boot also turns it into a timer and a long-task timer
+ * ({@code operation.queue.operation} and {@code operation.queue.operation.active}), which repeat
+ * {@code operation.queue.execution}; meter filters are the application's to choose, so none is
+ * registered here (the README shows the one to declare to keep them out).
  */
 @AutoConfiguration(after = OperationQueueAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -35,9 +33,6 @@ public final class OperationQueueObservationAutoConfiguration {
 
     /** The name of the customizer bean that adds the decorator. */
     public static final String CUSTOMIZER_BEAN_NAME = "operationQueueObservationCustomizer";
-
-    /** The name of the filter bean that keeps the observation's own meters out of registries. */
-    public static final String METER_FILTER_BEAN_NAME = "operationQueueObservationMeterFilter";
 
     OperationQueueObservationAutoConfiguration() {
     }
@@ -50,21 +45,6 @@ public final class OperationQueueObservationAutoConfiguration {
         // enqueuer's restored context.
         return (name, builder) -> builder
             .decorator(new ObservationOperationDecorator(registry, name, convention.getIfUnique()));
-    }
-
-    /** Keeps the meters Boot would derive from the observation out of every registry. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(MeterFilter.class)
-    static class ObservationMetersConfiguration {
-
-        @Bean(name = METER_FILTER_BEAN_NAME)
-        @ConditionalOnMissingBean(name = METER_FILTER_BEAN_NAME)
-        MeterFilter operationQueueObservationMeterFilter() {
-            String timer = DefaultOperationQueueObservationConvention.NAME;
-            String longTaskTimer = timer + ".active";
-            return MeterFilter.deny((id) -> id.getName().equals(timer) || id.getName().equals(longTaskTimer));
-        }
-
     }
 
 }

@@ -1,5 +1,7 @@
 package io.github.operationqueue.autoconfigure.actuate;
 
+import java.util.concurrent.TimeUnit;
+
 import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.autoconfigure.OperationQueueAutoConfiguration;
 import io.github.operationqueue.line.Lines;
@@ -10,6 +12,7 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -69,6 +72,38 @@ class OperationQueueActuateAutoConfigurationTests {
             assertThat(contributor.stream().map(CompositeHealthContributor.Entry::name)).containsExactly("mail",
                     "reports");
             assertThat(contributor.getContributor("no-such-queue")).isNull();
+        });
+    }
+
+    @Test
+    void turnsEveryStoppedQueueDownWhenOptedInForAllQueues() {
+        this.contextRunner.withPropertyValues("management.health.operationqueues.down-when-stopped=true")
+            .run((context) -> {
+                context.getBean(OperationQueues.class).get("mail").stop().get(10, TimeUnit.SECONDS);
+                HealthIndicator mail = (HealthIndicator) context
+                    .getBean(OperationQueueHealthContributorAutoConfiguration.BEAN_NAME, CompositeHealthContributor.class)
+                    .getContributor("mail");
+                assertThat(mail.health().getStatus()).isEqualTo(Status.DOWN);
+            });
+    }
+
+    @Test
+    void failsTheStartForAnOptedInQueueThatDoesNotExist() {
+        this.contextRunner.withPropertyValues("management.health.operationqueues.down-when-stopped-queues=mial")
+            .run((context) -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasMessageContaining("management.health.operationqueues.down-when-stopped-queues")
+                .hasMessageContaining("No operation queue is named 'mial'; known queues: [mail, reports]"));
+    }
+
+    @Test
+    void reportsAStoppedQueueWithoutTurningDownByDefault() {
+        this.contextRunner.run((context) -> {
+            context.getBean(OperationQueues.class).get("mail").stop().get(10, TimeUnit.SECONDS);
+            HealthIndicator mail = (HealthIndicator) context
+                .getBean(OperationQueueHealthContributorAutoConfiguration.BEAN_NAME, CompositeHealthContributor.class)
+                .getContributor("mail");
+            assertThat(mail.health().getStatus().getCode()).isEqualTo("STOPPED");
         });
     }
 

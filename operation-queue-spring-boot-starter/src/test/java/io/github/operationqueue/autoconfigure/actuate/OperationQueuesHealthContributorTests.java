@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.actuate.endpoint.SimpleHttpCodeStatusMapper;
+import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,13 +55,33 @@ class OperationQueuesHealthContributorTests {
     }
 
     @Test
-    void reportsDownForAStartedQueueStoppedWhileTheApplicationRuns() throws Exception {
-        OperationQueue queue = register("doomed");
+    void reportsAQueueStoppedWhileTheApplicationRunsWithoutTurningTheApplicationDown() throws Exception {
+        OperationQueue queue = register("stopped-by-operator");
         queue.start(1);
         queue.stop().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(health("doomed").getStatus()).isEqualTo(Status.DOWN);
-        assertThat(health("doomed").getDetails()).containsKeys("depth", "capacity", "awaitingRoom", "runners",
-                "operations", "rejections");
+        Health health = health("stopped-by-operator");
+        assertThat(health.getStatus()).isEqualTo(OperationQueuesHealthContributor.STOPPED);
+        assertThat(health.getDetails()).containsEntry("state", "stopped")
+            .containsKeys("depth", "capacity", "awaitingRoom", "runners", "operations", "rejections");
+        assertThat(new SimpleStatusAggregator().getAggregateStatus(Status.UP, health.getStatus()))
+            .as("the application's aggregate health").isEqualTo(Status.UP);
+        assertThat(new SimpleHttpCodeStatusMapper().getStatusCode(health.getStatus())).isEqualTo(200);
+    }
+
+    @Test
+    void reportsDownForAStoppedQueueThatOptedIn() throws Exception {
+        OperationQueuesHealthContributor optedIn = new OperationQueuesHealthContributor(this.queues,
+                this.applicationRunning::get, "critical"::equals);
+        OperationQueue critical = register("critical");
+        OperationQueue relaxed = register("relaxed");
+        critical.start(1);
+        relaxed.start(1);
+        critical.stop().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        relaxed.stop().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(((HealthIndicator) optedIn.getContributor("critical")).health().getStatus())
+            .isEqualTo(Status.DOWN);
+        assertThat(((HealthIndicator) optedIn.getContributor("relaxed")).health().getStatus())
+            .isEqualTo(OperationQueuesHealthContributor.STOPPED);
     }
 
     @Test
@@ -71,15 +93,16 @@ class OperationQueuesHealthContributorTests {
         assertThat(health("draining").getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
     }
 
+    /** The queue stops itself when its executor shuts down; it is then as stopped as one stopped on purpose. */
     @Test
-    void reportsDownForAStartedQueueWhoseExecutorShutDown() throws Exception {
+    void reportsAStartedQueueWhoseExecutorShutDownAsStopped() throws Exception {
         OperationQueue queue = register("orphaned");
         queue.start(1);
         this.executor.shutdownNow();
         assertThat(this.executor.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         queue.submitBlocking(() -> "never").exceptionally((ex) -> "refused");
         org.awaitility.Awaitility.await().atMost(TIMEOUT)
-            .untilAsserted(() -> assertThat(health("orphaned").getStatus()).isEqualTo(Status.DOWN));
+            .untilAsserted(() -> assertThat(health("orphaned").getStatus()).isEqualTo(OperationQueuesHealthContributor.STOPPED));
     }
 
     @Test

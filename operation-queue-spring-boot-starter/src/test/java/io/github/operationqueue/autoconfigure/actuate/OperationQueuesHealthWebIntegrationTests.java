@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code operationQueues} health contributor over HTTP: one component per queue.
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ActuateTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "server.address=127.0.0.1", "operation-queue.queues.mail.runners=1",
                 "operation-queue.queues.reports.auto-start=false", "operation-queue.queues.doomed.runners=1",
-                "management.endpoints.web.exposure.include=health",
+                "management.endpoints.web.exposure.include=health,operationqueues",
+                "management.endpoint.operationqueues.access=unrestricted",
                 "management.endpoint.health.show-details=always" })
 class OperationQueuesHealthWebIntegrationTests extends WebIntegrationTests {
 
@@ -47,14 +49,22 @@ class OperationQueuesHealthWebIntegrationTests extends WebIntegrationTests {
     }
 
     @Test
-    void turnsDownWhenAStartedQueueStopsWhileTheApplicationRuns() throws Exception {
+    void reportsAQueueStoppedFromTheEndpointWithoutTurningTheApplicationDown() throws Exception {
         assertThat(JsonPath.<String>read(this.http.get("/actuator/health/operationQueues/doomed").body(), "$.status"))
             .isEqualTo("UP");
-        this.queues.get("doomed").stop().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        HttpResponse<String> response = this.http.get("/actuator/health/operationQueues/doomed");
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat((String) JsonPath.read(response.body(), "$.status")).isEqualTo("DOWN");
-        assertThat((String) JsonPath.read(response.body(), "$.details.state")).isEqualTo("stopped");
+        HttpResponse<String> stop = this.http.post("/actuator/operationqueues/doomed", "{\"action\":\"stop\"}");
+        assertThat(stop.statusCode()).isEqualTo(200);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(JsonPath
+            .<String>read(this.http.get("/actuator/health/operationQueues/doomed").body(), "$.details.state"))
+            .isEqualTo("stopped"));
+        HttpResponse<String> queue = this.http.get("/actuator/health/operationQueues/doomed");
+        assertThat(queue.statusCode()).isEqualTo(200);
+        assertThat((String) JsonPath.read(queue.body(), "$.status")).isEqualTo("STOPPED");
+        HttpResponse<String> application = this.http.get("/actuator/health");
+        assertThat(application.statusCode()).isEqualTo(200);
+        assertThat((String) JsonPath.read(application.body(), "$.status")).isEqualTo("UP");
+        assertThat((String) JsonPath.read(application.body(), "$.components.operationQueues.components.doomed.status"))
+            .isEqualTo("STOPPED");
     }
 
 }

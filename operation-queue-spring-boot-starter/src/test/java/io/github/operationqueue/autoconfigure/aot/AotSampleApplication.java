@@ -17,6 +17,7 @@ import io.github.operationqueue.line.Lines;
 import io.github.operationqueue.line.Token;
 
 import org.springframework.aot.AotDetector;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * A small application that uses the starter the ways users do: two queues and a line from
@@ -75,6 +77,9 @@ public class AotSampleApplication {
         report.setProperty("unnamed.field", classLineUser.fieldLine.name());
         report.setProperty("unnamed.same", String.valueOf(classLineUser.constructorLine == classLineUser.fieldLine));
         report.setProperty("unnamed.bean-method", context.getBean(Auditor.class).line().name());
+        Job job = (Job) context.getBean("job");
+        report.setProperty("interface-typed.line", String.valueOf((job.line != null) ? job.line.name() : null));
+        report.setProperty("interface-typed.autowired", String.valueOf(job.environment != null));
         return report;
     }
 
@@ -92,6 +97,26 @@ public class AotSampleApplication {
     @Bean
     Auditor auditor(@LineScoped Line line) {
         return new Auditor(line);
+    }
+
+    /** Declared as a Runnable: the @LineScoped field of what it returns is known only once it is created. */
+    @Bean
+    Runnable job() {
+        return new Job();
+    }
+
+    static class Job implements Runnable {
+
+        @LineScoped("job-line")
+        Line line;
+
+        @Autowired
+        Environment environment;
+
+        @Override
+        public void run() {
+        }
+
     }
 
     static class MailClient {

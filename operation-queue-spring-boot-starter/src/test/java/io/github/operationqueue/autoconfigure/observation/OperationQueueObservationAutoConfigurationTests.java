@@ -72,10 +72,17 @@ class OperationQueueObservationAutoConfigurationTests {
     }
 
     @Test
-    void keepsTheMetersBootWouldDeriveFromTheObservationOutOfTheRegistry() {
+    void leavesMeterFiltersToTheApplication() {
+        this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class)
+            .run((context) -> assertThat(context).doesNotHaveBean(MeterFilter.class));
+    }
+
+    @Test
+    void theFilterTheReadmeShowsKeepsTheObservationsMetersOutAndTheDesignsIn() {
         this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
             MeterRegistry meters = new SimpleMeterRegistry();
-            meters.config().meterFilter(context.getBean(MeterFilter.class));
+            meters.config().meterFilter(MeterFilter.deny((id) -> id.getName().equals("operation.queue.operation")
+                    || id.getName().equals("operation.queue.operation.active")));
             TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
             registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
             meters.counter("operation.queue.operations", "queue", "work").increment();
