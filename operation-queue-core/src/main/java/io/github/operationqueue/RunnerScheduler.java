@@ -286,6 +286,12 @@ final class RunnerScheduler {
     }
 
     private boolean hasWorkForParkedRunner() {
+        if (this.termination.isCutShort()) {
+            // The cut's claim may have passed this runner while it was still RUNNING: its write of
+            // WAITING and the cut's claim are the two halves of Dekker's pattern, so one of them sees
+            // the other. Winning itself back, the runner stops at its next take.
+            return true;
+        }
         if (this.admission.isClosed()) {
             // Drained: a runner must come to stop. Not drained but empty: an accepted entry is on
             // its way, and its producer will wake a runner.
