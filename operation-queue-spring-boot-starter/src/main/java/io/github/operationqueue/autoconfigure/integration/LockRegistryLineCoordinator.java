@@ -697,7 +697,8 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
         /**
          * Sets the time to live of the lock in its store, which the coordinator then passes to every
          * acquisition and renewal of a {@link DistributedLock}; default: the registry's own, read from a
-         * {@code JdbcLockRegistry} or {@code RedisLockRegistry}, else unknown (no local deadline).
+         * {@code JdbcLockRegistry} or {@code RedisLockRegistry} (or a subclass of one), else unknown (no
+         * local deadline).
          *
          * @param timeToLive a positive duration
          * @return this builder
@@ -750,6 +751,10 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
          * @return the coordinator; close it when the line is no longer used
          * @throws UnsafeRenewalException if the renewal period cannot keep the lease safe with the time
          *         to live: the message gives the numbers and the largest safe period
+         * @throws IllegalStateException if no time to live was set and the registry is a
+         *         {@code JdbcLockRegistry} or {@code RedisLockRegistry} (or a subclass) whose time to live
+         *         cannot be read (a Spring Integration version that moved the field): set it with
+         *         {@link #timeToLive(Duration)}
          */
         public LockRegistryLineCoordinator build() {
             Duration ttl = (this.timeToLive != null) ? this.timeToLive : RegistryTimeToLive.of(this.registry);
