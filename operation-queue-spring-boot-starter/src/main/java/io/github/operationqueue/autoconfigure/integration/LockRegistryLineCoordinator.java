@@ -8,10 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,7 +123,7 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
 
     private final ThreadFactory lockThreads;
 
-    /** Threads that may still run a registry call; stopped by close(). */
+    /** Threads that may still run a registry call, until they have terminated; interrupted by close(). */
     private final Set<ExecutorService> lockThreadsAlive = ConcurrentHashMap.newKeySet();
 
     private final AtomicInteger callsInProgress = new AtomicInteger();
@@ -391,15 +393,21 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
     }
 
     private ExecutorService newLockThread() {
-        ExecutorService thread = Executors.newSingleThreadExecutor(this.lockThreads);
+        ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(),
+                this.lockThreads) {
+            @Override
+            protected void terminated() {
+                // Only now: a retired thread whose registry call still hangs must stay where close() finds it.
+                LockRegistryLineCoordinator.this.lockThreadsAlive.remove(this);
+            }
+        };
         this.lockThreadsAlive.add(thread);
         return thread;
     }
 
-    /** Lets {@code thread} end once its current call, if any, has returned. */
+    /** Lets {@code thread} end once its current call, if any, has returned; close() interrupts it until then. */
     private void retire(ExecutorService thread) {
         thread.shutdown();
-        this.lockThreadsAlive.remove(thread);
     }
 
     /** Runs a registry call on {@code thread}; a failure of it, or a rejection, fails {@code answer}. */
