@@ -85,9 +85,16 @@ public final class Token implements AutoCloseable {
     /**
      * Tells whether the shared lock behind this token was found lost while the token was held: on a
      * distributed line, the lease could not be renewed in time (its holder was cut off from the store,
-     * or paused) or the store reports it expired, so another process may hold the line as well. Work
-     * that must not run twice should check this before it commits its result. The line has then also
-     * logged a WARN and told its listeners ({@link LineListener#leaseLost}).
+     * or paused) or the store reports it expired, so another process may hold the line as well. The line
+     * has then also logged a WARN and told its listeners ({@link LineListener#leaseLost}).
+     *
+     * <p>This is advice, not mutual exclusion. A holder that reads {@code false} here can still be paused
+     * (a garbage collection, a stopped VM) between this check and its write, for longer than the lease
+     * has left; checking before a commit narrows that window but cannot close it. Work that must never
+     * run twice needs the resource it writes to refuse a stale holder: a fencing token that grows with
+     * each acquisition and that the resource checks on every write. Spring Integration's lock registries
+     * hand out no such token, so a shared line cannot offer one; keep such work idempotent, or make the
+     * resource do the check (for example a compare-and-set on the version of what it replaces).
      *
      * <p>Thread: never blocks; may be read from any thread. Once {@code true}, stays {@code true}.
      *

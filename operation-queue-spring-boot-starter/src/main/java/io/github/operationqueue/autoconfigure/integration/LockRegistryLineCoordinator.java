@@ -8,10 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,7 +123,7 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
 
     private final ThreadFactory lockThreads;
 
-    /** Threads that may still run a registry call; stopped by close(). */
+    /** Threads that may still run a registry call, until they have terminated; interrupted by close(). */
     private final Set<ExecutorService> lockThreadsAlive = ConcurrentHashMap.newKeySet();
 
     private final AtomicInteger callsInProgress = new AtomicInteger();
@@ -391,15 +393,21 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
     }
 
     private ExecutorService newLockThread() {
-        ExecutorService thread = Executors.newSingleThreadExecutor(this.lockThreads);
+        ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(),
+                this.lockThreads) {
+            @Override
+            protected void terminated() {
+                // Only now: a retired thread whose registry call still hangs must stay where close() finds it.
+                LockRegistryLineCoordinator.this.lockThreadsAlive.remove(this);
+            }
+        };
         this.lockThreadsAlive.add(thread);
         return thread;
     }
 
-    /** Lets {@code thread} end once its current call, if any, has returned. */
+    /** Lets {@code thread} end once its current call, if any, has returned; close() interrupts it until then. */
     private void retire(ExecutorService thread) {
         thread.shutdown();
-        this.lockThreadsAlive.remove(thread);
     }
 
     /** Runs a registry call on {@code thread}; a failure of it, or a rejection, fails {@code answer}. */
@@ -697,7 +705,8 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
         /**
          * Sets the time to live of the lock in its store, which the coordinator then passes to every
          * acquisition and renewal of a {@link DistributedLock}; default: the registry's own, read from a
-         * {@code JdbcLockRegistry} or {@code RedisLockRegistry}, else unknown (no local deadline).
+         * {@code JdbcLockRegistry} or {@code RedisLockRegistry} (or a subclass of one), else unknown (no
+         * local deadline).
          *
          * @param timeToLive a positive duration
          * @return this builder
@@ -750,6 +759,10 @@ public final class LockRegistryLineCoordinator implements LineCoordinator, AutoC
          * @return the coordinator; close it when the line is no longer used
          * @throws UnsafeRenewalException if the renewal period cannot keep the lease safe with the time
          *         to live: the message gives the numbers and the largest safe period
+         * @throws IllegalStateException if no time to live was set and the registry is a
+         *         {@code JdbcLockRegistry} or {@code RedisLockRegistry} (or a subclass) whose time to live
+         *         cannot be read (a Spring Integration version that moved the field): set it with
+         *         {@link #timeToLive(Duration)}
          */
         public LockRegistryLineCoordinator build() {
             Duration ttl = (this.timeToLive != null) ? this.timeToLive : RegistryTimeToLive.of(this.registry);

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.integration.support.locks.LockRegistry;
 import org.springframework.util.ClassUtils;
@@ -15,15 +13,15 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Reads the time to live that a Spring Integration registry gives its locks. Neither
  * {@code JdbcLockRegistry} nor {@code RedisLockRegistry} publishes it, so it is read from the field
- * their constructor sets; a registry of another kind, or a version whose field moved, answers
- * {@code null}, and the caller says so.
+ * their constructor sets (a native image keeps that field through {@link RegistryTimeToLiveHints}).
+ * A registry of another kind answers {@code null}, and the caller says so; a registry of a known kind
+ * (or a subclass of one) whose field cannot be read fails, because counting it as unknown would
+ * silently give up the local lease deadline.
  */
 final class RegistryTimeToLive {
 
-    private static final Logger logger = LoggerFactory.getLogger(RegistryTimeToLive.class);
-
     /** The registries whose time to live can be read, by class name, with the field that holds it. */
-    private static final Map<String, String> FIELDS = Map.of(
+    static final Map<String, String> FIELDS = Map.of(
             "org.springframework.integration.jdbc.lock.JdbcLockRegistry", "ttl",
             "org.springframework.integration.redis.util.RedisLockRegistry", "expireAfter");
 
@@ -31,24 +29,50 @@ final class RegistryTimeToLive {
     }
 
     static @Nullable Duration of(LockRegistry<?> registry) {
-        Class<?> type = ClassUtils.getUserClass(registry);
-        String fieldName = FIELDS.get(type.getName());
-        if (fieldName == null) {
-            return null;
+        return of(registry, FIELDS);
+    }
+
+    /**
+     * Reads the time to live of {@code registry} from the field {@code fields} names for its class or the
+     * nearest superclass listed there.
+     *
+     * @throws IllegalStateException if such a class is found but its field cannot be read
+     */
+    static @Nullable Duration of(LockRegistry<?> registry, Map<String, String> fields) {
+        for (Class<?> type = ClassUtils.getUserClass(registry); type != null; type = type.getSuperclass()) {
+            String fieldName = fields.get(type.getName());
+            if (fieldName != null) {
+                return read(registry, type, fieldName);
+            }
         }
+        return null;
+    }
+
+    private static Duration read(LockRegistry<?> registry, Class<?> type, String fieldName) {
         Field field = ReflectionUtils.findField(type, fieldName, Duration.class);
         if (field == null) {
-            logger.debug("{} has no Duration field '{}'; its time to live is unknown", type.getName(), fieldName);
-            return null;
+            throw unreadable(type, fieldName, null);
         }
+        Duration ttl;
         try {
             ReflectionUtils.makeAccessible(field);
-            return (Duration) field.get(registry);
+            ttl = (Duration) field.get(registry);
         }
         catch (IllegalAccessException | RuntimeException ex) {
-            logger.debug("Could not read the time to live of {}: {}", type.getName(), ex.toString());
-            return null;
+            throw unreadable(type, fieldName, ex);
         }
+        if (ttl == null) {
+            throw unreadable(type, fieldName, null);
+        }
+        return ttl;
+    }
+
+    private static IllegalStateException unreadable(Class<?> type, String fieldName, @Nullable Exception cause) {
+        return new IllegalStateException("Cannot read the lock time to live of " + type.getName() + " from its Duration "
+                + "field '" + fieldName + "' (a Spring Integration version this starter does not know?); without it a "
+                + "holder cut off from the store would not be told before another instance can take the lock. Set "
+                + "the time to live yourself: operation-queue.lines.<line>.time-to-live, or "
+                + "LockRegistryLineCoordinator.Builder.timeToLive(Duration)", cause);
     }
 
 }

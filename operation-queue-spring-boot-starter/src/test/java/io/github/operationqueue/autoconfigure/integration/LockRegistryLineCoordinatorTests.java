@@ -9,7 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.operationqueue.line.AcquireOutcome;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.integration.jdbc.lock.DefaultLockRepository;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+import org.springframework.integration.support.locks.LockRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -177,6 +181,38 @@ class LockRegistryLineCoordinatorTests {
         await().atMost(Duration.ofSeconds(5))
             .untilAsserted(() -> assertThat(waits).allSatisfy((wait) -> assertThat(wait).isDone()));
         token.close();
+    }
+
+    @Test
+    void closeInterruptsARegistryCallThatStillHangsAfterItsWaitTimedOut() throws Exception {
+        CountDownLatch hanging = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        LockRegistry<Lock> hangingStore = (key) -> new ReentrantLock() {
+            @Override
+            public boolean tryLock() {
+                hanging.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                }
+                catch (InterruptedException ex) {
+                    interrupted.countDown();
+                }
+                return false;
+            }
+        };
+        LockRegistryLineCoordinator coordinator = LockRegistryLineCoordinator.builder(hangingStore, "shared")
+            .acquireTimeout(Duration.ofMillis(200))
+            .build();
+        this.closeables.add(coordinator);
+
+        CompletableFuture<Void> wait = coordinator.awaitRelease();
+        assertThat(hanging.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> wait.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(TimeoutException.class);
+        coordinator.close();
+
+        assertThat(interrupted.await(5, TimeUnit.SECONDS))
+            .as("close() interrupts the thread of a registry call that has not returned")
+            .isTrue();
     }
 
     @Test
