@@ -3,6 +3,8 @@ package io.github.operationqueue.autoconfigure.actuate;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 
+import java.util.Map;
+
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -19,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * How the {@code operationqueues} and {@code lines} endpoints answer a request they cannot serve:
  * over HTTP with a status and a body that says what was wrong, and over JMX with the same message.
  */
-@SpringBootTest(classes = ActuateTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { ActuateTestApplication.class, OperationQueueEndpointErrorsWebIntegrationTests.OrdersController.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "server.address=127.0.0.1", "operation-queue.queues.orders.runners=1",
                 "operation-queue.lines.remote-auth=", "management.endpoints.web.exposure.include=operationqueues,lines,loggers",
                 "management.endpoint.operationqueues.access=unrestricted", "spring.jmx.enabled=true",
@@ -47,6 +52,14 @@ class OperationQueueEndpointErrorsWebIntegrationTests extends WebIntegrationTest
         HttpResponse<String> response = this.http.post("/actuator/loggers/ROOT", "{\"configuredLevel\":");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).doesNotContain("The body is not valid JSON");
+    }
+
+    @Test
+    void leavesAnUnreadableBodyForTheApplicationsOwnControllerToSpringMvc() throws Exception {
+        HttpResponse<String> response = this.http.post("/orders", "{\"item\":");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("The body is not valid JSON");
+        assertThat(this.http.post("/orders", "{\"item\":\"book\"}").body()).isEqualTo("ordered book");
     }
 
     @Test
@@ -93,6 +106,17 @@ class OperationQueueEndpointErrorsWebIntegrationTests extends WebIntegrationTest
             messages.append(cause.getMessage()).append('\n');
         }
         return messages.toString();
+    }
+
+    /** An application's own controller that reads a JSON body, as most do. */
+    @RestController
+    static class OrdersController {
+
+        @PostMapping("/orders")
+        String order(@RequestBody Map<String, String> order) {
+            return "ordered " + order.get("item");
+        }
+
     }
 
 }
