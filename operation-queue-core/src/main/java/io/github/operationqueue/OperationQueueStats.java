@@ -20,7 +20,7 @@ package io.github.operationqueue;
  * @param awaitingRoom enqueues waiting for room in a full queue (not yet accepted)
  * @param pendingRunners runners handed to the executor that have not begun to run
  * @param waitingRunners runners waiting for work, or paused
- * @param runningRunners runners performing an operation
+ * @param runningRunners runners performing an operation, or between two operations on a thread
  * @param stoppedRunners runners that have stopped for good
  * @param enqueued operations accepted since the queue was created
  * @param completed operations that were performed successfully

@@ -18,7 +18,8 @@ public enum RunnerState {
 
     /**
      * Performing an operation: running its body, or waiting for its stage to complete (then
-     * holding no thread).
+     * holding no thread); or, for a moment between two operations, holding a thread while it takes
+     * the next one or finds there is none.
      */
     RUNNING,
 
