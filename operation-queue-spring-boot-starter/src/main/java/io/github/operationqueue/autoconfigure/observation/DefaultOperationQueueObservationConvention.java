@@ -15,6 +15,10 @@ public class DefaultOperationQueueObservationConvention implements OperationQueu
     /** The low-cardinality key whose value is the queue's name. */
     public static final String QUEUE = "queue";
 
+    // The names of the queue seen last, built once: each queue's decorator has its own convention, so
+    // every operation of that queue finds them here instead of building a string and key values.
+    private volatile QueueNames last;
+
     /** Creates the default convention. */
     public DefaultOperationQueueObservationConvention() {
     }
@@ -37,7 +41,7 @@ public class DefaultOperationQueueObservationConvention implements OperationQueu
      */
     @Override
     public String getContextualName(OperationQueueObservationContext context) {
-        return context.getQueueName() + " operation";
+        return namesOf(context).contextualName();
     }
 
     /**
@@ -48,7 +52,20 @@ public class DefaultOperationQueueObservationConvention implements OperationQueu
      */
     @Override
     public KeyValues getLowCardinalityKeyValues(OperationQueueObservationContext context) {
-        return KeyValues.of(QUEUE, context.getQueueName());
+        return namesOf(context).lowCardinalityKeyValues();
+    }
+
+    private QueueNames namesOf(OperationQueueObservationContext context) {
+        String queueName = context.getQueueName();
+        QueueNames names = this.last;
+        if (names == null || !names.queueName().equals(queueName)) {
+            names = new QueueNames(queueName, queueName + " operation", KeyValues.of(QUEUE, queueName));
+            this.last = names;
+        }
+        return names;
+    }
+
+    private record QueueNames(String queueName, String contextualName, KeyValues lowCardinalityKeyValues) {
     }
 
 }
