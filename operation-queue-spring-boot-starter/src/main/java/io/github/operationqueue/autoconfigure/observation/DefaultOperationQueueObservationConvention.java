@@ -15,10 +15,6 @@ public class DefaultOperationQueueObservationConvention implements OperationQueu
     /** The low-cardinality key whose value is the queue's name. */
     public static final String QUEUE = "queue";
 
-    // The names of the queue seen last, built once: each queue's decorator has its own convention, so
-    // every operation of that queue finds them here instead of building a string and key values.
-    private volatile QueueNames last;
-
     /** Creates the default convention. */
     public DefaultOperationQueueObservationConvention() {
     }
@@ -55,17 +51,10 @@ public class DefaultOperationQueueObservationConvention implements OperationQueu
         return namesOf(context).lowCardinalityKeyValues();
     }
 
-    private QueueNames namesOf(OperationQueueObservationContext context) {
-        String queueName = context.getQueueName();
-        QueueNames names = this.last;
-        if (names == null || !names.queueName().equals(queueName)) {
-            names = new QueueNames(queueName, queueName + " operation", KeyValues.of(QUEUE, queueName));
-            this.last = names;
-        }
-        return names;
-    }
-
-    private record QueueNames(String queueName, String contextualName, KeyValues lowCardinalityKeyValues) {
+    // The decorator's contexts carry their queue's names; a context built elsewhere gets them built here.
+    private static QueueNames namesOf(OperationQueueObservationContext context) {
+        QueueNames names = context.names();
+        return (names != null) ? names : QueueNames.of(context.getQueueName());
     }
 
 }

@@ -32,15 +32,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ObservationOperationDecorator implements OperationDecorator {
 
+    private static final OperationQueueObservationConvention DEFAULT_CONVENTION =
+            new DefaultOperationQueueObservationConvention();
+
     private final ObservationRegistry registry;
 
     private final String queueName;
 
     private final @Nullable OperationQueueObservationConvention customConvention;
-
-    // This queue's own: it keeps the queue's names built once (see there).
-    private final OperationQueueObservationConvention defaultConvention =
-            new DefaultOperationQueueObservationConvention();
 
     private final Supplier<OperationQueueObservationContext> contexts;
 
@@ -57,7 +56,9 @@ public final class ObservationOperationDecorator implements OperationDecorator {
         this.registry = Objects.requireNonNull(registry, "registry must not be null");
         this.queueName = Objects.requireNonNull(queueName, "queueName must not be null");
         this.customConvention = customConvention;
-        this.contexts = () -> new OperationQueueObservationContext(queueName);
+        QueueNames names = QueueNames.of(queueName);
+        // One supplier per queue, and still a new context per operation: a context is mutable.
+        this.contexts = () -> new OperationQueueObservationContext(names);
     }
 
     /**
@@ -79,7 +80,7 @@ public final class ObservationOperationDecorator implements OperationDecorator {
 
     private CompletionStage<?> perform(QueuedOperation operation, @Nullable Observation parent) throws Exception {
         Observation observation = Observation
-            .createNotStarted(this.customConvention, this.defaultConvention, this.contexts, this.registry)
+            .createNotStarted(this.customConvention, DEFAULT_CONVENTION, this.contexts, this.registry)
             .parentObservation(parent)
             .start();
         CompletionStage<?> stage;
