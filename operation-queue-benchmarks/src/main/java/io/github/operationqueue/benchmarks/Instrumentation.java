@@ -37,8 +37,8 @@ public enum Instrumentation {
     /**
      * Not a queue: a {@code ThreadPoolExecutor(1)} whose every task carries {@link #ON}'s instrumentation
      * written by hand: the same two timers (wait and execution, fed in nanoseconds) and an
-     * {@link Observation} with the same convention, context, registry and handler, started and stopped
-     * around the task. What a user pays for that instrumentation without our queue.
+     * {@link Observation} with the same convention, context, registry and handler, the producer's current
+     * observation as its parent, started and stopped around the task with its scope open. What a user pays for that instrumentation without our queue.
      */
     POOL_BY_HAND(true, true) {
         @Override
@@ -53,12 +53,15 @@ public enum Instrumentation {
             ThreadPoolExecutor pool = Pools.fixed("instrumented-by-hand", 1);
             return new DispatchTarget((batch) -> {
                 long acceptedAt = System.nanoTime();
+                // As the starter's decorator does: the producer's current observation becomes the parent.
+                Observation parent = observations.getCurrentObservation();
                 pool.execute(() -> {
                     long startedAt = System.nanoTime();
                     wait.record(startedAt - acceptedAt, TimeUnit.NANOSECONDS);
                     Observation observation = Observation
                         .createNotStarted(null, convention, () -> new OperationQueueObservationContext(NAME),
                                 observations)
+                        .parentObservation(parent)
                         .start();
                     try (Observation.Scope scope = observation.openScope()) {
                         batch.run();
