@@ -93,6 +93,16 @@ def comparisons(results):
                Side("ours", "InstrumentationBenchmark.oneProducer", {"instrumentation": instrumentation}),
                Side("uninstrumented", "InstrumentationBenchmark.oneProducer", {"instrumentation": "OFF"}))
 
+    # issue 17 part C: the starter's defaults against the same instrumentation written by hand around a
+    # ThreadPoolExecutor(1) (target 1.0), and on the async-io workload against no instrumentation (0.95).
+    yield ("instrumentation/on-vs-pool-by-hand", HIGHER,
+           Side("ours", "InstrumentationBenchmark.oneProducer", {"instrumentation": "ON"}),
+           Side("ThreadPoolExecutor-instrumented-by-hand", "InstrumentationBenchmark.oneProducer",
+                {"instrumentation": "POOL_BY_HAND"}))
+    yield ("instrumentation/async-io", HIGHER,
+           Side("ours", "InstrumentationBenchmark.asyncIo", {"ioInstrumentation": "ON"}),
+           Side("uninstrumented", "InstrumentationBenchmark.asyncIo", {"ioInstrumentation": "OFF"}))
+
     for ours, peer, peer_name in (("ENQUEUE", "THREAD_POOL_EXECUTE", "ThreadPoolExecutor.execute"),
                                   ("SUBMIT", "THREAD_POOL_SUBMIT", "ThreadPoolExecutor.submit")):
         yield (f"memory/{ours.lower()}", LOWER,
@@ -157,7 +167,7 @@ def compare(results):
             if missing.params.get("limiter") == "VIRTUAL_THREADS" and feature is not None and feature < 21:
                 yield name, direction, f"peer={peer.name} skipped (needs Java 21+, this run used Java {jdk})", True
             elif missing.params.get("budget", "none") != "none" or (name.startswith("instrumentation/")
-                                                                   and ours.params["instrumentation"] != "ON"):
+                                                                   and ours.params.get("instrumentation", "ON") != "ON"):
                 continue  # optional comparisons: only printed when the run measured them
             else:
                 yield name, direction, f"no result for {missing.name} ({missing.benchmark} {missing.params}): " \

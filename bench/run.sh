@@ -49,7 +49,7 @@ if [ "${feature%%.*}" -lt 21 ]; then
 fi
 if $quick; then
     # Fewer samples, not different benchmarks: quick numbers are noisier, never differently defined.
-    options+=(-f 1 -wi 1 -w 500ms -i 2 -r 1s -p instrumentation=OFF,ON)
+    options+=(-f 1 -wi 1 -w 500ms -i 2 -r 1s -p instrumentation=OFF,METRICS,ON,POOL_BY_HAND)
 fi
 
 load_pid=""

@@ -207,7 +207,9 @@ public final class OperationQueue {
     }
 
     /**
-     * Removes a listener added with the builder or {@link #addListener}.
+     * Removes a listener added with the builder or {@link #addListener}. Events that happen from then on
+     * no longer reach it; an event another thread was already delivering when this returned may still
+     * do, so an operation it saw start may complete unheard.
      *
      * @param listener the listener to remove
      * @return whether it was registered

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * Observes what happens to the operations of an {@link OperationQueue}, for metrics and
- * tracing. Every method has an empty default, so an implementation overrides what it needs.
+ * tracing. Every method has a default, so an implementation overrides what it needs: the
+ * {@code Duration} forms of {@code started} and {@code completed} do nothing, and their nanosecond
+ * forms, which the queue calls, hand the time on to them as a {@code Duration}.
  *
  * <p>Threads: callbacks run on the thread where the event happens, with no lock held:
  * {@link #enqueued} on the thread that enqueued (or on the runner that made room for a waiting
@@ -37,6 +39,20 @@ public interface OperationQueueListener {
     }
 
     /**
+     * The same event as {@link #started(String, Duration)}, with the wait in nanoseconds. The queue
+     * calls this method; by default it calls {@link #started(String, Duration)}. A listener that
+     * records the wait as a number (a meter binder, say) overrides this one instead, so that no
+     * {@code Duration} is created per operation.
+     *
+     * @param queue the queue's name
+     * @param waitedNanos how long the operation waited in the queue since it was accepted, in
+     * nanoseconds; {@code 0} for an operation accepted before the first listener was added
+     */
+    default void started(String queue, long waitedNanos) {
+        started(queue, Duration.ofNanos(waitedNanos));
+    }
+
+    /**
      * An operation's stage completed.
      *
      * @param queue the queue's name
@@ -44,6 +60,20 @@ public interface OperationQueueListener {
      * @param failure why it failed, or {@code null} when it succeeded
      */
     default void completed(String queue, Duration duration, Throwable failure) {
+    }
+
+    /**
+     * The same event as {@link #completed(String, Duration, Throwable)}, with the duration in
+     * nanoseconds. The queue calls this method; by default it calls
+     * {@link #completed(String, Duration, Throwable)}. Override this one instead to record the
+     * duration without creating a {@code Duration} per operation.
+     *
+     * @param queue the queue's name
+     * @param durationNanos time from {@link #started} to completion, in nanoseconds
+     * @param failure why it failed, or {@code null} when it succeeded
+     */
+    default void completed(String queue, long durationNanos, Throwable failure) {
+        completed(queue, Duration.ofNanos(durationNanos), failure);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.operationqueue;
 
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -55,8 +54,7 @@ final class Outcomes {
         }
         long startedAt = System.nanoTime();
         long acceptedAt = QueuedEntry.acceptedAt(entry);
-        this.listener.started(this.name,
-                (acceptedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(startedAt - acceptedAt));
+        this.listener.started(this.name, (acceptedAt == QueuedEntry.NOT_TIMED) ? 0 : startedAt - acceptedAt);
         return startedAt;
     }
 
@@ -100,7 +98,7 @@ final class Outcomes {
         QueuedEntry.failed(entry, cause);
     }
 
-    private static Duration since(long startedAt) {
-        return (startedAt == QueuedEntry.NOT_TIMED) ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedAt);
+    private static long since(long startedAt) {
+        return (startedAt == QueuedEntry.NOT_TIMED) ? 0 : System.nanoTime() - startedAt;
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Function;
 
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.QueuedOperation;
@@ -29,24 +30,7 @@ public enum AsyncIoLimiter {
     OPERATION_QUEUE {
         @Override
         IoLimiter start(SimulatedIo io) {
-            ThreadPoolExecutor pool = Pools.fixed("queue-executor", AsyncIoBenchmark.THREADS);
-            OperationQueue queue = OperationQueue.builder().name("async-io").executor(pool).build();
-            queue.start(AsyncIoBenchmark.IN_FLIGHT);
-            QueuedOperation operation = io::start;
-            return new IoLimiter() {
-                @Override
-                public void perform(int count) {
-                    for (int i = 0; i < count; i++) {
-                        queue.enqueue(operation);
-                    }
-                }
-
-                @Override
-                public void close() {
-                    queue.stop(STOP_PATIENCE).join();
-                    Pools.close(pool);
-                }
-            };
+            return onQueue(io, OperationQueue.Builder::build);
         }
     },
 
@@ -183,6 +167,31 @@ public enum AsyncIoLimiter {
 
     /** The first Java release with virtual threads as a final feature. */
     static final int VIRTUAL_THREADS_SINCE = 21;
+
+    /**
+     * {@link #OPERATION_QUEUE}, with the queue made by {@code build} from a builder that has its name and
+     * executor: how {@link InstrumentationBenchmark} instruments the same limiter.
+     */
+    static IoLimiter onQueue(SimulatedIo io, Function<OperationQueue.Builder, OperationQueue> build) {
+        ThreadPoolExecutor pool = Pools.fixed("queue-executor", AsyncIoBenchmark.THREADS);
+        OperationQueue queue = build.apply(OperationQueue.builder().name("async-io").executor(pool));
+        queue.start(AsyncIoBenchmark.IN_FLIGHT);
+        QueuedOperation operation = io::start;
+        return new IoLimiter() {
+            @Override
+            public void perform(int count) {
+                for (int i = 0; i < count; i++) {
+                    queue.enqueue(operation);
+                }
+            }
+
+            @Override
+            public void close() {
+                queue.stop(STOP_PATIENCE).join();
+                Pools.close(pool);
+            }
+        };
+    }
 
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(60);
 

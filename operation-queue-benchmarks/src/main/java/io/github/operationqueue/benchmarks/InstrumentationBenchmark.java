@@ -1,10 +1,7 @@
 package io.github.operationqueue.benchmarks;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import io.github.operationqueue.OperationQueue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,20 +20,26 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * instrumentation: dispatch-1 with one producer (see {@link DispatchBenchmark}) on a queue with its
- * Micrometer binder and observation decorator on, against the same queue with them off; {@code METRICS}
- * and {@code OBSERVATION} split the cost between the two. Meters go to a {@code SimpleMeterRegistry}.
+ * instrumentation: what metrics and observation cost, on two workloads. Meters go to a
+ * {@code SimpleMeterRegistry}.
+ * <ul>
+ * <li>{@code oneProducer}: dispatch-1 with one producer (see {@link DispatchBenchmark}) on a queue with
+ * its Micrometer binder and observation decorator on ({@code ON}, the starter's defaults), against the
+ * same queue with them off ({@code OFF}); {@code METRICS} and {@code OBSERVATION} split the cost between
+ * the two; {@code POOL_BY_HAND} is a {@code ThreadPoolExecutor(1)} whose tasks carry the same
+ * instrumentation written by hand (see {@link Instrumentation#POOL_BY_HAND}).</li>
+ * <li>{@code asyncIo}: async-io's queue (see {@link AsyncIoBenchmark}: 100 runners, stages completed
+ * {@value SimulatedIo#LATENCY_MILLIS} ms later) with the starter's defaults on or off.</li>
+ * </ul>
  *
  * <p>Run it (after {@code mvn -B -q -pl operation-queue-benchmarks -am package -Dmaven.test.skip=true}):
  * <pre>
  * java -jar operation-queue-benchmarks/target/benchmarks.jar InstrumentationBenchmark
- * java -jar operation-queue-benchmarks/target/benchmarks.jar InstrumentationBenchmark -p instrumentation=OFF,ON
+ * java -jar operation-queue-benchmarks/target/benchmarks.jar InstrumentationBenchmark.oneProducer -p instrumentation=ON,POOL_BY_HAND
  * </pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(InstrumentationBenchmark.BATCH)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
@@ -44,34 +47,68 @@ public class InstrumentationBenchmark {
 
     static final int BATCH = DispatchBenchmark.BATCH;
 
-    @Param({ "OFF", "METRICS", "OBSERVATION", "ON" })
-    Instrumentation instrumentation;
+    /** One runner (or one pool thread) performing no-op operations, with one {@link Instrumentation}. */
+    @State(Scope.Benchmark)
+    public static class NoOpDispatch {
 
-    private ThreadPoolExecutor pool;
+        @Param({ "OFF", "METRICS", "OBSERVATION", "ON", "POOL_BY_HAND" })
+        Instrumentation instrumentation;
 
-    private OperationQueue queue;
+        DispatchTarget target;
 
-    @Setup
-    public void start() {
-        this.pool = Pools.fixed("queue-executor", 1);
-        this.queue = this.instrumentation.build(OperationQueue.builder().name("instrumented").executor(this.pool),
-                new SimpleMeterRegistry());
-        this.queue.start(1);
+        @Setup
+        public void start() {
+            this.target = this.instrumentation.start(new SimpleMeterRegistry());
+        }
+
+        @TearDown
+        public void stop() {
+            this.target.stop().run();
+        }
     }
 
-    @TearDown
-    public void stop() {
-        this.queue.stop(Duration.ofSeconds(30)).join();
-        Pools.close(this.pool);
+    /** async-io's queue, with the starter's defaults on or off. */
+    @State(Scope.Benchmark)
+    public static class InstrumentedIo {
+
+        @Param({ "OFF", "ON" })
+        Instrumentation ioInstrumentation;
+
+        SimulatedIo io;
+
+        IoLimiter limiter;
+
+        @Setup
+        public void start() {
+            this.io = new SimulatedIo();
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            this.limiter = AsyncIoLimiter.onQueue(this.io, (builder) -> this.ioInstrumentation.build(builder, meters));
+        }
+
+        @TearDown
+        public void stop() {
+            this.limiter.close();
+            this.io.close();
+        }
     }
 
     @Benchmark
     @Threads(1)
-    public void oneProducer(NoOpBatch batch) {
+    @OperationsPerInvocation(BATCH)
+    public void oneProducer(NoOpDispatch dispatch, NoOpBatch batch) {
         batch.begin(BATCH);
         for (int i = 0; i < BATCH; i++) {
-            this.queue.enqueue(batch);
+            dispatch.target.dispatch().accept(batch);
         }
         batch.await();
+    }
+
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(AsyncIoBenchmark.BATCH)
+    public void asyncIo(InstrumentedIo instrumented) throws InterruptedException {
+        instrumented.io.begin(AsyncIoBenchmark.BATCH);
+        instrumented.limiter.perform(AsyncIoBenchmark.BATCH);
+        instrumented.io.await();
     }
 }

@@ -37,7 +37,7 @@ public class DefaultOperationQueueObservationConvention implements OperationQueu
      */
     @Override
     public String getContextualName(OperationQueueObservationContext context) {
-        return context.getQueueName() + " operation";
+        return namesOf(context).contextualName();
     }
 
     /**
@@ -48,7 +48,13 @@ public class DefaultOperationQueueObservationConvention implements OperationQueu
      */
     @Override
     public KeyValues getLowCardinalityKeyValues(OperationQueueObservationContext context) {
-        return KeyValues.of(QUEUE, context.getQueueName());
+        return namesOf(context).lowCardinalityKeyValues();
+    }
+
+    // The decorator's contexts carry their queue's names; a context built elsewhere gets them built here.
+    private static QueueNames namesOf(OperationQueueObservationContext context) {
+        QueueNames names = context.names();
+        return (names != null) ? names : QueueNames.of(context.getQueueName());
     }
 
 }

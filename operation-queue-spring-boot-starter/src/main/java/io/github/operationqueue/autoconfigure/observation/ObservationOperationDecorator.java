@@ -1,8 +1,10 @@
 package io.github.operationqueue.autoconfigure.observation;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.QueuedOperation;
@@ -39,6 +41,8 @@ public final class ObservationOperationDecorator implements OperationDecorator {
 
     private final @Nullable OperationQueueObservationConvention customConvention;
 
+    private final Supplier<OperationQueueObservationContext> contexts;
+
     /**
      * Creates a decorator for the operations of the queue {@code queueName}.
      *
@@ -52,6 +56,9 @@ public final class ObservationOperationDecorator implements OperationDecorator {
         this.registry = Objects.requireNonNull(registry, "registry must not be null");
         this.queueName = Objects.requireNonNull(queueName, "queueName must not be null");
         this.customConvention = customConvention;
+        QueueNames names = QueueNames.of(queueName);
+        // One supplier per queue, and still a new context per operation: a context is mutable.
+        this.contexts = () -> new OperationQueueObservationContext(names);
     }
 
     /**
@@ -73,8 +80,7 @@ public final class ObservationOperationDecorator implements OperationDecorator {
 
     private CompletionStage<?> perform(QueuedOperation operation, @Nullable Observation parent) throws Exception {
         Observation observation = Observation
-            .createNotStarted(this.customConvention, DEFAULT_CONVENTION,
-                    () -> new OperationQueueObservationContext(this.queueName), this.registry)
+            .createNotStarted(this.customConvention, DEFAULT_CONVENTION, this.contexts, this.registry)
             .parentObservation(parent)
             .start();
         CompletionStage<?> stage;
@@ -91,6 +97,11 @@ public final class ObservationOperationDecorator implements OperationDecorator {
             observation.stop();
             return null;
         }
+        if (succeededAlready(stage)) {
+            // A synchronous body's stage: stopped here, with no callback and no dependent future.
+            observation.stop();
+            return stage;
+        }
         // A side branch only stops the observation; the queue goes on observing the stage itself.
         stage.whenComplete((result, failure) -> {
             if (failure != null) {
@@ -99,6 +110,12 @@ public final class ObservationOperationDecorator implements OperationDecorator {
             observation.stop();
         });
         return stage;
+    }
+
+    // The exact class only: a subclass (a minimal stage, say) may refuse these reads.
+    private static boolean succeededAlready(CompletionStage<?> stage) {
+        return stage.getClass() == CompletableFuture.class && ((CompletableFuture<?>) stage).isDone()
+                && !((CompletableFuture<?>) stage).isCompletedExceptionally();
     }
 
     private static Throwable unwrap(Throwable failure) {

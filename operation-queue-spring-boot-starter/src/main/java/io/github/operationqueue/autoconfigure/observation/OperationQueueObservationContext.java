@@ -3,6 +3,7 @@ package io.github.operationqueue.autoconfigure.observation;
 import java.util.Objects;
 
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of the observation of one operation performed by an operation queue.
@@ -10,6 +11,8 @@ import io.micrometer.observation.Observation;
 public class OperationQueueObservationContext extends Observation.Context {
 
     private final String queueName;
+
+    private final @Nullable QueueNames names;
 
     /**
      * Creates the context of an operation performed by the queue {@code queueName}.
@@ -19,6 +22,13 @@ public class OperationQueueObservationContext extends Observation.Context {
      */
     public OperationQueueObservationContext(String queueName) {
         this.queueName = Objects.requireNonNull(queueName, "queueName must not be null");
+        this.names = null;
+    }
+
+    /** The context of an operation observed by the decorator of the queue that {@code names} names. */
+    OperationQueueObservationContext(QueueNames names) {
+        this.queueName = names.queueName();
+        this.names = names;
     }
 
     /**
@@ -28,6 +38,10 @@ public class OperationQueueObservationContext extends Observation.Context {
      */
     public String getQueueName() {
         return this.queueName;
+    }
+
+    @Nullable QueueNames names() {
+        return this.names;
     }
 
 }
