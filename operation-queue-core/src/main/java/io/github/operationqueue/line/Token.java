@@ -152,6 +152,8 @@ public final class Token implements AutoCloseable {
         for (;;) {
             WaiterFuture above = this.top.get();
             if (above == RELEASED) {
+                // A push that lost to the release may have linked this waiter already.
+                waiter.next = null;
                 waiter.complete(null);
                 return waiter;
             }
@@ -162,8 +164,24 @@ public final class Token implements AutoCloseable {
             }
             waiter.next = below;
             if (this.top.compareAndSet(above, waiter)) {
+                unlinkDropped(above, below);
                 return waiter;
             }
+        }
+    }
+
+    /**
+     * Clears the links of the done waiters a push has just linked past, from {@code dropped} down to
+     * {@code kept}: the release never reaches them, so a dropped waiter that its caller keeps would keep
+     * the waiter below it. Safe once the push has succeeded: no other push can still start from them (none
+     * is on top again) and the release takes the stack from the new top, which links past them.
+     */
+    private static void unlinkDropped(WaiterFuture dropped, WaiterFuture kept) {
+        WaiterFuture waiter = dropped;
+        while (waiter != kept) {
+            WaiterFuture below = waiter.next;
+            waiter.next = null;
+            waiter = below;
         }
     }
 
