@@ -178,7 +178,7 @@ public final class Token implements AutoCloseable {
      */
     private static void unlinkDropped(WaiterFuture dropped, WaiterFuture kept) {
         WaiterFuture waiter = dropped;
-        while (waiter != kept) {
+        while (waiter != kept && waiter != null) {
             WaiterFuture below = waiter.next;
             waiter.next = null;
             waiter = below;
@@ -186,12 +186,16 @@ public final class Token implements AutoCloseable {
     }
 
     /**
-     * Completes every waiter; called once, by the thread that freed the line for this acquisition.
-     * The waiters run their non-async dependents on this thread, most recent waiter first.
+     * Completes every waiter; called once, by the thread that freed the line for this acquisition (a
+     * later call does nothing). The waiters run their non-async dependents on this thread, most recent
+     * waiter first.
      *
      * @return how many waiters this completed (those cancelled or completed by their callers excluded)
      */
     int signalReleased(Throwable failure) {
+        if (this.top.get() == RELEASED) {
+            return 0;
+        }
         this.handlerFailure = failure;
         WaiterFuture waiter = this.top.getAndSet(RELEASED);
         if (waiter == RELEASED) {
