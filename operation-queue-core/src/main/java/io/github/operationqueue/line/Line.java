@@ -403,7 +403,8 @@ public final class Line {
      * Returns a snapshot of this line's counters.
      *
      * <p>Thread: never blocks. Failure: never throws. The fields are read one by one; see
-     * {@link LineStats} for how consistent they are.
+     * {@link LineStats} for how consistent they are. Counting the waiters visits each waiter of the
+     * current acquisition, so a snapshot costs time in proportion to their number.
      *
      * @return a new snapshot
      */
