@@ -19,6 +19,7 @@ PACKAGE = "io.github.operationqueue.benchmarks."
 HIGHER, LOWER = "higher is better", "lower is better"
 RETAINED = "retainedBytesPerOperation"
 ALLOCATED = "gc.alloc.rate.norm"  # present when the run used -prof gc
+LINE_STORM_WAITERS = 10_000  # LineStormBenchmark.WAITERS
 
 
 class Result:
@@ -50,8 +51,9 @@ class Result:
 class Side:
     """Our side or the peer's side of a comparison: a benchmark, the parameters that pick it, a name."""
 
-    def __init__(self, name, benchmark, params, secondary=None):
+    def __init__(self, name, benchmark, params, secondary=None, per=None):
         self.name, self.benchmark, self.params, self.secondary = name, benchmark, params, secondary
+        self.per = per  # (divisor, unit): reports value / divisor in that unit, e.g. bytes per waiter
 
     def find(self, results):
         found = [r for r in results if r.matches(self.benchmark, self.params)]
@@ -87,6 +89,17 @@ def comparisons(results):
                Side("ours", "LineStormBenchmark.releaseToWaiters", {"gate": "LINE", "resumption": resumption}),
                Side("shared-CompletableFuture", "LineStormBenchmark.releaseToWaiters",
                     {"gate": "SHARED_FUTURE", "resumption": resumption}))
+
+    # issue 17 part B: bytes allocated per waiter of a storm (its future, its retry, the benchmark's own
+    # thenRun), from -prof gc; printed only when the run used it. Target: the line's own share (ours
+    # minus the peer's, whose 64 B are that thenRun alone) at most 64 B.
+    for resumption, label in (("IN_PLACE", "in-place"), ("TWO_THREAD_POOL", "2-thread-pool")):
+        per_waiter = (LINE_STORM_WAITERS, "B/waiter")
+        yield (f"line-storm-memory/{label}", LOWER,
+               Side("ours", "LineStormBenchmark.releaseToWaiters", {"gate": "LINE", "resumption": resumption},
+                    ALLOCATED, per_waiter),
+               Side("shared-CompletableFuture", "LineStormBenchmark.releaseToWaiters",
+                    {"gate": "SHARED_FUTURE", "resumption": resumption}, ALLOCATED, per_waiter))
 
     for instrumentation in ("ON", "METRICS", "OBSERVATION"):
         yield (f"instrumentation/{instrumentation.lower()}", HIGHER,
@@ -174,7 +187,12 @@ def compare(results):
                                        f"the benchmark failed or was left out; see the JMH log", False
             continue
         ours_value, peer_value = ours_result.median(ours.secondary), peer_result.median(peer.secondary)
-        unit, divisor = scale(unit_of(ours_result, ours.secondary), ours_value)
+        if ours.secondary == ALLOCATED and (ours_value is None or peer_value is None):
+            continue  # an allocation comparison of a run without -prof gc
+        if ours.per:
+            unit, divisor = ours.per[1], ours.per[0]
+        else:
+            unit, divisor = scale(unit_of(ours_result, ours.secondary), ours_value)
         ratio = ours_value / peer_value if peer_value else float("nan")
         yield name, direction, (f"ours={fmt(ours_value / divisor)} {unit} "
                                 f"peer={peer.name} {fmt(peer_value / divisor)} {unit} "

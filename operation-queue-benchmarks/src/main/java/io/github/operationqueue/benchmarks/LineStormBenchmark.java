@@ -26,12 +26,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * thread) or on a 2-thread pool. Exactly one retry must win the gate again, or the invocation fails.
  * Our {@code Line} is compared with the shared-future gate a user would write by hand.
  *
- * <p>Setting up the waiters (each a failed acquisition with its future and continuation) is not timed.
+ * <p>Setting up the waiters (each a failed acquisition with its future and continuation) is not timed, but
+ * its allocation is counted: with {@code -prof gc}, {@code gc.alloc.rate.norm} is the bytes of one storm,
+ * setup and retries included, which {@code bench/report.py} divides by {@value #WAITERS} (bytes per waiter).
  *
  * <p>Run it (after {@code mvn -B -q -pl operation-queue-benchmarks -am package -Dmaven.test.skip=true}):
  * <pre>
  * java -jar operation-queue-benchmarks/target/benchmarks.jar LineStormBenchmark
  * java -jar operation-queue-benchmarks/target/benchmarks.jar LineStormBenchmark -p gate=LINE -p resumption=IN_PLACE
+ * java -jar operation-queue-benchmarks/target/benchmarks.jar LineStormBenchmark -prof gc
  * </pre>
  */
 @State(Scope.Benchmark)

@@ -7,8 +7,8 @@ import java.util.Objects;
  * A snapshot of a line's activity, as returned by {@link Line#stats()}.
  *
  * <p>The fields are read one after another without a lock, so a snapshot taken while other threads
- * use the line need not match any single instant: for example {@code busy} may be {@code false} while
- * {@code waiters} still counts the futures of an acquisition that was just released. Each field on its
+ * use the line need not match any single instant: for example {@code busy} may be {@code true} while
+ * {@code waiters} already leaves out futures that a release under way has completed. Each field on its
  * own is up to date when it is read; counters never go backwards.
  *
  * @param name the line's name

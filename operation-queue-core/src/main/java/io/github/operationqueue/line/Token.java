@@ -2,7 +2,10 @@ package io.github.operationqueue.line;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Proof that the caller holds its {@link Line}: while a token is open, every other attempt to acquire
@@ -29,26 +32,31 @@ public final class Token implements AutoCloseable {
 
     private final long acquiredAtNanos;
 
-    /**
-     * Completed (always normally) once, by the thread that releases this acquisition; never handed out.
-     * Its copies, one per waiter, are {@link WaiterFuture}s.
+    /*
+     * Waiters. Every waiter of this acquisition is a WaiterFuture pushed on an intrusive Treiber stack
+     * whose top is `top`: one compare-and-set to push, no other object per waiter. The release takes
+     * the whole stack with one getAndSet to RELEASED and completes each waiter; a waiter that finds
+     * RELEASED on top completes at once, which closes the gap between "read the holder" and "hand out
+     * the future": no wake-up can be lost. RELEASED is terminal and no node is pushed twice, so the
+     * compare-and-set has no ABA problem.
+     *
+     * Waiters are completed most recent first, as the CompletableFuture stack this replaces did; no
+     * order is promised. A waiter that gives up stays in the stack (small: no stack trace) until the
+     * release, or until a later push finds it with only done waiters above it and links past it.
      */
-    private final CompletableFuture<Void> released = new CompletableFuture<>() {
-        @Override
-        @SuppressWarnings("unchecked")
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            // Only copy() derives futures from this one; each is a waiter's Void future.
-            return (CompletableFuture<U>) (CompletableFuture<?>) new WaiterFuture();
-        }
-    };
 
-    /** Futures handed out for this acquisition and not yet completed or cancelled. */
-    private final AtomicInteger waiters = new AtomicInteger();
+    /** Stands on top of the stack once this acquisition was released; never handed out nor completed. */
+    private static final WaiterFuture RELEASED = new WaiterFuture();
+
+    private static final Logger logger = LoggerFactory.getLogger(Token.class);
+
+    /** The waiter that arrived last and is still linked, null if none, or {@link #RELEASED}. */
+    private final AtomicReference<WaiterFuture> top = new AtomicReference<>();
 
     /** Set once, when a distributed line finds the shared lock behind this token lost while it is held. */
     private volatile boolean leaseLost;
 
-    /** The failure of the {@link Line#coalesce} handler that held this token, if any; written before {@link #released} completes. */
+    /** The failure of the {@link Line#coalesce} handler that held this token, if any; written before the waiters are taken. */
     private volatile Throwable handlerFailure;
 
     Token(Line line, long generation, long acquiredAtNanos) {
@@ -116,8 +124,18 @@ public final class Token implements AutoCloseable {
         return this.acquiredAtNanos;
     }
 
+    /**
+     * Counts the waiters of this acquisition whose futures are not yet complete nor cancelled, by
+     * walking the stack: a snapshot, linear in the number of waiters still linked.
+     */
     int waiters() {
-        return this.waiters.get();
+        int count = 0;
+        for (WaiterFuture waiter = this.top.get(); waiter != null && waiter != RELEASED; waiter = waiter.next) {
+            if (!waiter.isDone()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     Throwable handlerFailure() {
@@ -125,26 +143,82 @@ public final class Token implements AutoCloseable {
     }
 
     /**
-     * Hands out a new future that completes when this acquisition is released. Completing or cancelling
-     * it touches nothing else; it is counted in {@link #waiters()} until then.
+     * Hands out a new future that completes when this acquisition is released, at once if it already
+     * was. Completing or cancelling it touches nothing else; it is counted in {@link #waiters()} until
+     * then.
      */
     CompletableFuture<Void> newWaiter() {
-        CompletableFuture<Void> waiter = this.released.copy();
-        if (!waiter.isDone()) {
-            this.waiters.incrementAndGet();
-            // Runs on whichever thread completes or cancels the waiter.
-            waiter.whenComplete((ignored, failure) -> this.waiters.decrementAndGet());
+        WaiterFuture waiter = new WaiterFuture();
+        for (;;) {
+            WaiterFuture above = this.top.get();
+            if (above == RELEASED) {
+                // A push that lost to the release may have linked this waiter already.
+                waiter.next = null;
+                waiter.complete(null);
+                return waiter;
+            }
+            // Waiters that gave up and lie on top are dropped here rather than kept until the release.
+            WaiterFuture below = above;
+            while (below != null && below.isDone()) {
+                below = below.next;
+            }
+            waiter.next = below;
+            if (this.top.compareAndSet(above, waiter)) {
+                unlinkDropped(above, below);
+                return waiter;
+            }
         }
-        return waiter;
     }
 
     /**
-     * Completes every waiter; called once, by the thread that freed the line for this acquisition.
-     * The dependent waiter futures run their own dependents on this thread.
+     * Clears the links of the done waiters a push has just linked past, from {@code dropped} down to
+     * {@code kept}: the release never reaches them, so a dropped waiter that its caller keeps would keep
+     * the waiter below it. Safe once the push has succeeded: no other push can still start from them (none
+     * is on top again) and the release takes the stack from the new top, which links past them.
      */
-    void signalReleased(Throwable failure) {
+    private static void unlinkDropped(WaiterFuture dropped, WaiterFuture kept) {
+        WaiterFuture waiter = dropped;
+        while (waiter != kept && waiter != null) {
+            WaiterFuture below = waiter.next;
+            waiter.next = null;
+            waiter = below;
+        }
+    }
+
+    /**
+     * Completes every waiter; called once, by the thread that freed the line for this acquisition (a
+     * later call does nothing). The waiters run their non-async dependents on this thread, most recent
+     * waiter first.
+     *
+     * @return how many waiters this completed (those cancelled or completed by their callers excluded)
+     */
+    int signalReleased(Throwable failure) {
+        if (this.top.get() == RELEASED) {
+            return 0;
+        }
         this.handlerFailure = failure;
-        this.released.complete(null);
+        WaiterFuture waiter = this.top.getAndSet(RELEASED);
+        if (waiter == RELEASED) {
+            return 0;
+        }
+        int signalled = 0;
+        while (waiter != null) {
+            WaiterFuture below = waiter.next;
+            waiter.next = null;
+            try {
+                if (waiter.complete(null)) {
+                    signalled++;
+                }
+            }
+            catch (Throwable ex) {
+                // CompletableFuture captures what a dependent throws, executor rejections included; this
+                // is for what it cannot (a StackOverflowError), so that no other waiter is left waiting.
+                logger.warn("{}: a waiter of generation {} failed while being signalled", this.line.name(),
+                        this.generation, ex);
+            }
+            waiter = below;
+        }
+        return signalled;
     }
 
     /**
