@@ -9,11 +9,8 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -42,36 +39,24 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
-public class AsyncIoThreadBenchmark {
+public class AsyncIoThreadBenchmark extends AsyncIoTrial {
 
     static final int BATCH = 10_000;
 
     static final int IN_FLIGHT = 1_000;
 
-    @Param({ "OPERATION_QUEUE", "SEMAPHORE", "REACTOR_FLAT_MAP", "RESILIENCE4J_BULKHEAD", "VIRTUAL_THREADS",
-            "BLOCKING_POOL" })
-    AsyncIoLimiter limiter;
-
-    private SimulatedIo io;
-
-    private IoLimiter started;
-
-    @Setup
-    public void start() {
-        this.io = SimulatedIo.asFastAsItCan();
-        this.started = this.limiter.start(this.io, IN_FLIGHT);
+    @Override
+    SimulatedIo newIo() {
+        return SimulatedIo.asFastAsItCan();
     }
 
-    @TearDown
-    public void stop() {
-        this.started.close();
-        this.io.close();
+    @Override
+    int inFlight() {
+        return IN_FLIGHT;
     }
 
     @Benchmark
     public void ioThreadOperations() throws InterruptedException {
-        this.io.begin(BATCH);
-        this.started.perform(BATCH);
-        this.io.await();
+        performBatch(BATCH);
     }
 }
