@@ -1,11 +1,13 @@
 package io.github.operationqueue.example.client;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -28,12 +30,19 @@ import org.springframework.web.reactive.function.client.WebClient;
  * 5,198 threads.
  *
  * <p>The connection pool holds {@code example.client.connections} connections, as many as the queue
- * {@code remote-service} has runners, so that no request in flight waits for a connection.
+ * {@code remote-service} has runners, so that no request in flight waits for a connection. The pool and
+ * the event loops ({@code remote-api-*} threads) belong to this bean, not to Reactor Netty's global
+ * resources, which nothing in the application would dispose: they end when the context closes.
  */
 @Component
 class RemoteHttp implements DisposableBean {
 
+    /** Longest wait at shutdown for the event loops to finish what they were doing. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
     private final ConnectionProvider connections;
+
+    private final LoopResources loops;
 
     private final WebClient web;
 
@@ -45,7 +54,9 @@ class RemoteHttp implements DisposableBean {
         this.connections = ConnectionProvider.builder("remote-api")
             .maxConnections(properties.connections())
             .build();
+        this.loops = LoopResources.create("remote-api", LoopResources.DEFAULT_IO_WORKER_COUNT, true);
         HttpClient http = HttpClient.create(this.connections)
+            .runOn(this.loops)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.timeout().toMillis()))
             .responseTimeout(properties.timeout());
         this.web = web.clientConnector(new ReactorClientHttpConnector(http)).build();
@@ -88,7 +99,11 @@ class RemoteHttp implements DisposableBean {
 
     @Override
     public void destroy() {
-        this.connections.dispose();
+        // No quiet period: the context stopped its lifecycle beans, the queues among them, before destroying
+        // beans, so no request is still to come.
+        this.connections.disposeLater()
+            .then(this.loops.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT))
+            .block(SHUTDOWN_TIMEOUT.multipliedBy(2));
     }
 
     private Mono<AccessToken> toAccessToken(ClientResponse response) {
