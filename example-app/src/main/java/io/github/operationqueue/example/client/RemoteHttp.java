@@ -113,6 +113,8 @@ class RemoteHttp implements DisposableBean {
                     new RemoteServiceException("The remote API refused the login with HTTP " + status)));
         }
         return response.bodyToMono(String.class)
+            .switchIfEmpty(Mono.error(() -> new RemoteServiceException(
+                    "The remote API answered the login with HTTP 200 without a body")))
             .map((body) -> new AccessToken(this.json.readValue(body, TokenResponse.class).accessToken()));
     }
 
@@ -120,6 +122,8 @@ class RemoteHttp implements DisposableBean {
         int status = response.statusCode().value();
         return switch (status) {
             case 200 -> response.bodyToMono(String.class)
+                .switchIfEmpty(Mono.error(() -> new RemoteServiceException(
+                        "Message " + id + ": the remote API answered HTTP 200 without a body")))
                 .map((body) -> MessageReply.delivered(this.json.readValue(body, Message.class)));
             case 401 -> response.releaseBody().thenReturn(MessageReply.of(MessageReply.Outcome.UNAUTHORIZED));
             case 503 -> response.releaseBody().thenReturn(MessageReply.of(MessageReply.Outcome.UNAVAILABLE));
