@@ -1,10 +1,6 @@
 package io.github.operationqueue.example.client;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,16 +8,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,16 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionTokenStoreThreadsTests {
 
-    private HttpServer server;
-
-    private RemoteHttp remote;
+    private LoopbackRemote remote;
 
     private final ExecutorService blocking = Executors.newSingleThreadExecutor((task) -> new Thread(task, "blocking"));
 
     @BeforeEach
     void startAServerThatLogsIn() throws Exception {
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.server.createContext("/remote/oauth/token", (exchange) -> {
+        this.remote = new LoopbackRemote((exchange) -> {
             exchange.getRequestBody().readAllBytes();
             byte[] body = "{\"access_token\":\"fresh\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -48,18 +38,11 @@ class SessionTokenStoreThreadsTests {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        this.server.start();
-        ClientProperties properties = new ClientProperties(
-                URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/remote/"), 10,
-                Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofSeconds(5), 4);
-        this.remote = new RemoteHttp(WebClient.builder(), JsonMapper.builder().build(), new RemoteAddress(properties),
-                properties);
     }
 
     @AfterEach
     void stopAll() {
-        this.remote.destroy();
-        this.server.stop(0);
+        this.remote.close();
         this.blocking.shutdownNow();
     }
 
@@ -67,7 +50,7 @@ class SessionTokenStoreThreadsTests {
     @Timeout(30)
     void theStoreIsNeverCalledOnAnEventLoop() throws Exception {
         ThreadRecordingStore store = new ThreadRecordingStore();
-        Session session = new Session(this.remote, new StaticListableBeanFactory(Map.of("store", store))
+        Session session = new Session(this.remote.http, new StaticListableBeanFactory(Map.of("store", store))
             .getBeanProvider(TokenStore.class), this.blocking);
 
         AccessToken token = session.renewIfStillCurrent(AccessToken.NONE).get(10, TimeUnit.SECONDS);
