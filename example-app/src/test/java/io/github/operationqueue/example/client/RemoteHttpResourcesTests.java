@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
@@ -28,10 +29,19 @@ class RemoteHttpResourcesTests {
 
     private HttpServer server;
 
+    /** Holds the answer back until the test's stage is attached, so that the stage runs where the answer arrives. */
+    private final CountDownLatch stageAttached = new CountDownLatch(1);
+
     @BeforeEach
     void startAServerThatAnswers503() throws Exception {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.server.createContext("/remote/", (exchange) -> {
+            try {
+                this.stageAttached.await(10, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
             byte[] body = "busy".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(503, body.length);
             exchange.getResponseBody().write(body);
@@ -59,6 +69,7 @@ class RemoteHttpResourcesTests {
                 assertThat(reply.outcome()).isEqualTo(MessageReply.Outcome.UNAVAILABLE);
                 return Thread.currentThread();
             });
+            this.stageAttached.countDown();
             answeredOn = thread.get(10, TimeUnit.SECONDS);
         }
         finally {
