@@ -84,6 +84,14 @@ def comparisons(results):
         yield ("async-io", HIGHER, Side("ours", "AsyncIoBenchmark.ioBoundOperations", {"limiter": "OPERATION_QUEUE"}),
                Side(peer_name, "AsyncIoBenchmark.ioBoundOperations", {"limiter": peer}))
 
+    # issue 17 part D: async work that no timer paces, 1,000 in flight completed by an I/O thread as fast as
+    # it can; the target is ours at least 1.0x the best of the semaphore, Reactor, Resilience4j and virtual
+    # threads (the blocking pool is reported for scale, not part of the target).
+    for peer, peer_name in async_peers:
+        yield ("async-io-thread", HIGHER,
+               Side("ours", "AsyncIoThreadBenchmark.ioThreadOperations", {"limiter": "OPERATION_QUEUE"}),
+               Side(peer_name, "AsyncIoThreadBenchmark.ioThreadOperations", {"limiter": peer}))
+
     for resumption, label in (("IN_PLACE", "in-place"), ("TWO_THREAD_POOL", "2-thread-pool")):
         yield (f"line-storm/{label}", LOWER,
                Side("ours", "LineStormBenchmark.releaseToWaiters", {"gate": "LINE", "resumption": resumption}),

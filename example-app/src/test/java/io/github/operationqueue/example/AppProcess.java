@@ -54,6 +54,12 @@ final class AppProcess implements AutoCloseable {
         return app;
     }
 
+    /** The CPU time the process has used so far, on all its threads. */
+    Duration cpuTime() {
+        return this.process.info().totalCpuDuration()
+            .orElseThrow(() -> new IllegalStateException(this.name + ": this platform does not report CPU time"));
+    }
+
     AppHttp http() {
         return new AppHttp(this.port);
     }

@@ -9,11 +9,8 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -22,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Semaphore(100)} gating {@code CompletableFuture}s, Reactor's {@code flatMap(..., 100)},
  * Resilience4j's {@code Bulkhead}, virtual threads (Java 21+) and a 2-thread blocking pool. The ceiling
  * is {@value #IN_FLIGHT} operations per I/O latency (under 100,000 per second, less the timer's lateness):
- * a limiter that keeps its 100 slots busy reaches it.
+ * a limiter that keeps its 100 slots busy reaches it, so every peer that does is at that ceiling:
+ * {@link AsyncIoThreadBenchmark} measures what each asynchronous operation costs instead.
  *
  * <p>Each invocation starts a batch of {@value #BATCH} operations and waits until they have completed.
  *
@@ -40,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
-public class AsyncIoBenchmark {
+public class AsyncIoBenchmark extends AsyncIoTrial {
 
     static final int BATCH = 1_000;
 
@@ -48,30 +46,18 @@ public class AsyncIoBenchmark {
 
     static final int THREADS = 2;
 
-    @Param({ "OPERATION_QUEUE", "SEMAPHORE", "REACTOR_FLAT_MAP", "RESILIENCE4J_BULKHEAD", "VIRTUAL_THREADS",
-            "BLOCKING_POOL" })
-    AsyncIoLimiter limiter;
-
-    private SimulatedIo io;
-
-    private IoLimiter started;
-
-    @Setup
-    public void start() {
-        this.io = new SimulatedIo();
-        this.started = this.limiter.start(this.io);
+    @Override
+    SimulatedIo newIo() {
+        return SimulatedIo.afterOneMillisecond();
     }
 
-    @TearDown
-    public void stop() {
-        this.started.close();
-        this.io.close();
+    @Override
+    int inFlight() {
+        return IN_FLIGHT;
     }
 
     @Benchmark
     public void ioBoundOperations() throws InterruptedException {
-        this.io.begin(BATCH);
-        this.started.perform(BATCH);
-        this.io.await();
+        performBatch(BATCH);
     }
 }

@@ -19,27 +19,28 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * What keeps {@link AsyncIoBenchmark}'s I/O at {@value AsyncIoBenchmark#IN_FLIGHT} in flight on
- * {@value AsyncIoBenchmark#THREADS} threads: our queue, or what a user would write instead. Each starts
- * the I/O on its two threads (the virtual threads' carriers are two as well, on a two-core machine) and
- * completes it on {@link SimulatedIo}'s timer thread.
+ * What keeps the I/O of {@link AsyncIoBenchmark} and {@link AsyncIoThreadBenchmark} at a given number in
+ * flight on {@value AsyncIoBenchmark#THREADS} threads: our queue, or what a user would write instead. Each
+ * starts the I/O on its two threads (the virtual threads' carriers are two as well, on a two-core machine)
+ * and it completes on {@link SimulatedIo}'s completion thread. The 100 of the descriptions below is
+ * {@link AsyncIoBenchmark}'s limit; {@link AsyncIoThreadBenchmark} gives 1,000.
  */
 public enum AsyncIoLimiter {
 
     /** An {@link OperationQueue} with 100 runners over a 2-thread pool; {@code perform()} starts the I/O. */
     OPERATION_QUEUE {
         @Override
-        IoLimiter start(SimulatedIo io) {
-            return onQueue(io, OperationQueue.Builder::build);
+        IoLimiter start(SimulatedIo io, int inFlight) {
+            return onQueue(io, inFlight, OperationQueue.Builder::build);
         }
     },
 
     /** A {@link Semaphore} of 100 permits: the producer takes one, the I/O's completion gives it back. */
     SEMAPHORE {
         @Override
-        IoLimiter start(SimulatedIo io) {
+        IoLimiter start(SimulatedIo io, int inFlight) {
             ThreadPoolExecutor pool = Pools.fixed("semaphore-pool", AsyncIoBenchmark.THREADS);
-            Semaphore permits = new Semaphore(AsyncIoBenchmark.IN_FLIGHT);
+            Semaphore permits = new Semaphore(inFlight);
             return new IoLimiter() {
                 @Override
                 public void perform(int count) throws InterruptedException {
@@ -60,7 +61,7 @@ public enum AsyncIoLimiter {
     /** Reactor's {@code Flux.flatMap(..., 100)}, each inner {@code Mono} subscribed on the 2-thread pool. */
     REACTOR_FLAT_MAP {
         @Override
-        IoLimiter start(SimulatedIo io) {
+        IoLimiter start(SimulatedIo io, int inFlight) {
             ThreadPoolExecutor pool = Pools.fixed("reactor-pool", AsyncIoBenchmark.THREADS);
             Scheduler scheduler = Schedulers.fromExecutorService(pool, "reactor-pool");
             return new IoLimiter() {
@@ -68,7 +69,7 @@ public enum AsyncIoLimiter {
                 public void perform(int count) {
                     Flux.range(0, count)
                         .flatMap((i) -> Mono.fromCompletionStage(io::start).subscribeOn(scheduler),
-                                AsyncIoBenchmark.IN_FLIGHT)
+                                inFlight)
                         .then()
                         .block(STOP_PATIENCE);
                 }
@@ -88,10 +89,10 @@ public enum AsyncIoLimiter {
      */
     RESILIENCE4J_BULKHEAD {
         @Override
-        IoLimiter start(SimulatedIo io) {
+        IoLimiter start(SimulatedIo io, int inFlight) {
             ThreadPoolExecutor pool = Pools.fixed("bulkhead-pool", AsyncIoBenchmark.THREADS);
             Bulkhead bulkhead = Bulkhead.of("async-io", BulkheadConfig.custom()
-                .maxConcurrentCalls(AsyncIoBenchmark.IN_FLIGHT)
+                .maxConcurrentCalls(inFlight)
                 .maxWaitDuration(STOP_PATIENCE)
                 .build());
             return new IoLimiter() {
@@ -117,9 +118,9 @@ public enum AsyncIoLimiter {
      */
     VIRTUAL_THREADS {
         @Override
-        IoLimiter start(SimulatedIo io) {
+        IoLimiter start(SimulatedIo io, int inFlight) {
             ExecutorService threads = newVirtualThreadPerTaskExecutor();
-            Semaphore permits = new Semaphore(AsyncIoBenchmark.IN_FLIGHT);
+            Semaphore permits = new Semaphore(inFlight);
             return new IoLimiter() {
                 @Override
                 public void perform(int count) throws InterruptedException {
@@ -147,7 +148,7 @@ public enum AsyncIoLimiter {
     /** Two platform threads that each block until their I/O completes: what runners save. */
     BLOCKING_POOL {
         @Override
-        IoLimiter start(SimulatedIo io) {
+        IoLimiter start(SimulatedIo io, int inFlight) {
             ThreadPoolExecutor pool = Pools.fixed("blocking-pool", AsyncIoBenchmark.THREADS);
             return new IoLimiter() {
                 @Override
@@ -169,13 +170,13 @@ public enum AsyncIoLimiter {
     static final int VIRTUAL_THREADS_SINCE = 21;
 
     /**
-     * {@link #OPERATION_QUEUE}, with the queue made by {@code build} from a builder that has its name and
-     * executor: how {@link InstrumentationBenchmark} instruments the same limiter.
+     * {@link #OPERATION_QUEUE} with {@code inFlight} runners, the queue made by {@code build} from a builder
+     * that has its name and executor: how {@link InstrumentationBenchmark} instruments the same limiter.
      */
-    static IoLimiter onQueue(SimulatedIo io, Function<OperationQueue.Builder, OperationQueue> build) {
+    static IoLimiter onQueue(SimulatedIo io, int inFlight, Function<OperationQueue.Builder, OperationQueue> build) {
         ThreadPoolExecutor pool = Pools.fixed("queue-executor", AsyncIoBenchmark.THREADS);
         OperationQueue queue = build.apply(OperationQueue.builder().name("async-io").executor(pool));
-        queue.start(AsyncIoBenchmark.IN_FLIGHT);
+        queue.start(inFlight);
         QueuedOperation operation = io::start;
         return new IoLimiter() {
             @Override
@@ -195,7 +196,13 @@ public enum AsyncIoLimiter {
 
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(60);
 
-    abstract IoLimiter start(SimulatedIo io);
+    /**
+     * Starts the limiter's threads.
+     *
+     * @param io the I/O its operations perform
+     * @param inFlight most operations it lets be in flight at a time (its runners, permits or concurrency)
+     */
+    abstract IoLimiter start(SimulatedIo io, int inFlight);
 
     // Compiled for Java 17, so the Java 21 factory is looked up at run time.
     private static ExecutorService newVirtualThreadPerTaskExecutor() {

@@ -80,9 +80,9 @@ public class InstrumentationBenchmark {
 
         @Setup
         public void start() {
-            this.io = new SimulatedIo();
+            this.io = SimulatedIo.afterOneMillisecond();
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            this.limiter = AsyncIoLimiter.onQueue(this.io, (builder) -> this.ioInstrumentation.build(builder, meters));
+            this.limiter = AsyncIoLimiter.onQueue(this.io, AsyncIoBenchmark.IN_FLIGHT, (builder) -> this.ioInstrumentation.build(builder, meters));
         }
 
         @TearDown

@@ -81,6 +81,18 @@ public class MessageClient {
     }
 
     /**
+     * Fetches one message as {@link #fetch(long)} does, attempts, logins and back-offs alike, but outside
+     * the queue and uncounted: what the client would do gated by something else, for the comparison that
+     * {@code BurstSideBySideIT} makes.
+     *
+     * @param id the message's id
+     * @return a future that completes with the message, or fails once the request gave up
+     */
+    CompletableFuture<Message> fetchOutsideTheQueue(long id) {
+        return attempt(id, 1);
+    }
+
+    /**
      * Returns the client's counters since startup.
      *
      * @return a snapshot

@@ -1,18 +1,24 @@
 package io.github.operationqueue.example.client;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
  * The client's login: the token every request presents, replaced only by a new login. When the
  * application has a {@link TokenStore} (profile {@code shared-line}), the token lives there too, so
  * that every instance uses the login any of them made.
+ *
+ * <p>The store may block, and renewals run on whatever thread completed the refused request or the
+ * login: a Reactor Netty event loop that every other connection's answers wait for. So the store is
+ * called on the application's task executor instead.
  */
 @Component
 class Session {
@@ -24,6 +30,9 @@ class Session {
     /** The token shared by every instance, or null when this instance keeps its own. */
     private final TokenStore store;
 
+    /** Where the store's calls run, off the event loops. */
+    private final Executor storeCalls;
+
     // Replaced by renewIfStillCurrent (which runs while the line remote-auth is held) with a new
     // login's token or the token another instance saved.
     private volatile AccessToken current = AccessToken.NONE;
@@ -31,9 +40,11 @@ class Session {
     // Logins made with no token to replace, told apart from the logins for expired tokens.
     private final AtomicLong startupLogins = new AtomicLong();
 
-    Session(RemoteHttp remote, ObjectProvider<TokenStore> store) {
+    Session(RemoteHttp remote, ObjectProvider<TokenStore> store,
+            @Qualifier("applicationTaskExecutor") Executor storeCalls) {
         this.remote = remote;
         this.store = store.getIfAvailable();
+        this.storeCalls = storeCalls;
     }
 
     /**
@@ -66,19 +77,27 @@ class Session {
      * @return a future that completes once the session has a token other than {@code refused}
      */
     CompletableFuture<AccessToken> renewIfStillCurrent(AccessToken refused) {
-        if (this.store != null) {
-            String stored = this.store.load();
+        if (this.store == null) {
+            return (this.current != refused) ? CompletableFuture.completedFuture(this.current) : logIn(refused);
+        }
+        return CompletableFuture.supplyAsync(this.store::load, this.storeCalls).thenCompose((stored) -> {
             if (stored != null && !stored.equals(refused.value())) {
                 return CompletableFuture.completedFuture(adopt(stored));
             }
-        }
-        else if (this.current != refused) {
-            return CompletableFuture.completedFuture(this.current);
-        }
-        return this.remote.logIn().thenApply((fresh) -> {
-            if (this.store != null) {
+            return logIn(refused);
+        });
+    }
+
+    /** Logs in, saves the new token in the store if there is one, then makes it this instance's. */
+    private CompletableFuture<AccessToken> logIn(AccessToken refused) {
+        CompletableFuture<AccessToken> login = this.remote.logIn();
+        if (this.store != null) {
+            login = login.thenApplyAsync((fresh) -> {
                 this.store.save(fresh.value());
-            }
+                return fresh;
+            }, this.storeCalls);
+        }
+        return login.thenApply((fresh) -> {
             this.current = fresh;
             if (refused == AccessToken.NONE) {
                 this.startupLogins.incrementAndGet();
