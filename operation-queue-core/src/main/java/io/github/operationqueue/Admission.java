@@ -219,9 +219,7 @@ final class Admission {
     private void publish(Object entry) {
         this.enqueued.increment();
         if (!this.listener.isEmpty()) {
-            if (entry instanceof QueuedEntry timed) {
-                timed.acceptedAt = System.nanoTime();
-            }
+            QueuedEntry.accepted(entry, System.nanoTime());
             this.listener.enqueued(this.name);
         }
         this.entries.offer(entry);

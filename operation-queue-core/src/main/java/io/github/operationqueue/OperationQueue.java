@@ -252,6 +252,12 @@ public final class OperationQueue {
      * the operation itself is logged and counted, not reported here: use {@link #submit} for that.
      * Cancelling the returned future does not withdraw the operation.
      *
+     * <p>Shared: an operation accepted at once gets one completed future shared by every such call,
+     * so that the common case allocates none. Completing or cancelling it does nothing, as on any
+     * completed future; {@code obtrudeValue} and {@code obtrudeException} throw
+     * {@link UnsupportedOperationException}. Take a {@link CompletableFuture#copy() copy()} for a
+     * future of your own.
+     *
      * <p>Memory consistency: actions before this call happen-before {@code operation.perform()}.
      *
      * @param operation the operation to perform
@@ -260,7 +266,16 @@ public final class OperationQueue {
      *         {@link OperationDecorator} returned {@code null}
      */
     public CompletableFuture<Void> enqueue(QueuedOperation operation) {
-        return offer(entryFor(operation, operation, null));
+        Object entry = entryFor(operation);
+        Object offered = this.admission.offer(entry);
+        if (offered == Admission.Outcome.ACCEPTED) {
+            this.scheduler.published(1);
+            return AcceptedFuture.INSTANCE;
+        }
+        if (offered == Admission.Outcome.CLOSED) {
+            return CompletableFuture.failedFuture(this.admission.stopped(entry));
+        }
+        return waitingForRoom((RoomWaiter) offered);
     }
 
     /**
@@ -272,7 +287,7 @@ public final class OperationQueue {
      * @throws QueueStoppedException if {@link #stop()} was called
      */
     public boolean tryEnqueue(QueuedOperation operation) {
-        Object entry = entryFor(operation, operation, null);
+        Object entry = entryFor(operation);
         Admission.Outcome outcome = this.admission.tryOffer(entry);
         if (outcome == Admission.Outcome.CLOSED) {
             throw this.admission.stopped(entry);
@@ -306,7 +321,8 @@ public final class OperationQueue {
      */
     public <T> CompletableFuture<T> submit(Callable<? extends CompletionStage<? extends T>> operation) {
         Objects.requireNonNull(operation, "operation must not be null");
-        return submitEntry(operation::call, operation);
+        // Undecorated, the entry calls the Callable itself: no QueuedOperation is made for it.
+        return submitEntry((this.decorator != null) ? decorated(operation::call) : null, operation);
     }
 
     /**
@@ -321,18 +337,32 @@ public final class OperationQueue {
      */
     public <T> CompletableFuture<T> submitBlocking(Callable<? extends T> body) {
         Objects.requireNonNull(body, "body must not be null");
-        return submitEntry(QueuedOperation.ofCallable(body), body);
+        QueuedOperation blocking = QueuedOperation.ofCallable(body);
+        return submitEntry((this.decorator != null) ? decorated(blocking) : blocking, body);
     }
 
+    /**
+     * Offers a submit's entry, which is also the future its caller gets: accepted, it is returned as
+     * it is; refused, it fails at once; waiting for room, it fails if the wait ends in a refusal.
+     */
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> submitEntry(QueuedOperation operation, Object source) {
-        CompletableFuture<Object> outcome = new CompletableFuture<>();
-        offer(entryFor(operation, source, outcome)).whenComplete((accepted, refused) -> {
-            if (refused != null) {
-                outcome.completeExceptionally(refused);
-            }
-        });
-        return (CompletableFuture<T>) outcome;
+        SubmittedEntry entry = new SubmittedEntry(operation, source);
+        Object offered = this.admission.offer(entry);
+        if (offered == Admission.Outcome.ACCEPTED) {
+            this.scheduler.published(1);
+        }
+        else if (offered == Admission.Outcome.CLOSED) {
+            entry.completeExceptionally(this.admission.stopped(entry));
+        }
+        else {
+            waitingForRoom((RoomWaiter) offered).whenComplete((accepted, refused) -> {
+                if (refused != null) {
+                    entry.completeExceptionally(refused);
+                }
+            });
+        }
+        return (CompletableFuture<T>) (CompletableFuture<?>) entry;
     }
 
     /**
@@ -505,36 +535,24 @@ public final class OperationQueue {
     // ---- accepting operations
 
     /**
-     * Returns what the entry queue stores for {@code operation}: the operation itself when nothing
-     * travels with it, otherwise a {@link QueuedEntry} (see there why).
+     * Returns what the entry queue stores for an enqueued {@code operation}: the operation itself when
+     * nothing travels with it, otherwise a {@link QueuedEntry} (see there why).
      */
-    private Object entryFor(QueuedOperation operation, Object source, CompletableFuture<Object> outcome) {
+    private Object entryFor(QueuedOperation operation) {
         Objects.requireNonNull(operation, "operation must not be null");
-        if (this.decorator == null && outcome == null && source == operation && this.listener.isEmpty()) {
+        if (this.decorator == null && this.listener.isEmpty()) {
             return operation;
         }
-        QueuedOperation performed = operation;
-        if (this.decorator != null) {
-            performed = Objects.requireNonNull(this.decorator.decorate(operation),
-                    () -> "The OperationDecorator of queue '" + this.name + "' returned null");
-        }
-        return new QueuedEntry(performed, source, outcome);
+        return new QueuedEntry((this.decorator != null) ? decorated(operation) : operation, operation);
     }
 
-    /**
-     * Offers {@code entry} to admission and acts on what it did: wakes a runner for each entry it
-     * published, and hands back the future the caller gets.
-     */
-    private CompletableFuture<Void> offer(Object entry) {
-        Object offered = this.admission.offer(entry);
-        if (offered == Admission.Outcome.ACCEPTED) {
-            this.scheduler.published(1);
-            return CompletableFuture.completedFuture(null);
-        }
-        if (offered == Admission.Outcome.CLOSED) {
-            return CompletableFuture.failedFuture(this.admission.stopped(entry));
-        }
-        RoomWaiter waiter = (RoomWaiter) offered;
+    private QueuedOperation decorated(QueuedOperation operation) {
+        return Objects.requireNonNull(this.decorator.decorate(operation),
+                () -> "The OperationDecorator of queue '" + this.name + "' returned null");
+    }
+
+    /** Wakes a runner for each entry an enqueue that must wait for room published; returns its future. */
+    private CompletableFuture<Void> waitingForRoom(RoomWaiter waiter) {
         this.scheduler.published(waiter.publishedOnOffer);
         return waiter.accepted;
     }

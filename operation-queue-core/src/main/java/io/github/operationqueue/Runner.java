@@ -346,7 +346,7 @@ final class Runner implements Runnable {
 
     private static CompletionStage<?> start(Object entry) {
         try {
-            CompletionStage<?> stage = QueuedEntry.operation(entry).perform();
+            CompletionStage<?> stage = QueuedEntry.perform(entry);
             return (stage != null) ? stage : CompletableFuture.failedFuture(new IllegalStateException(
                     "QueuedOperation.perform() returned null; return a completed stage instead"));
         }
