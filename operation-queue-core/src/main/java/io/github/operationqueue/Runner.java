@@ -272,7 +272,11 @@ final class Runner implements Runnable {
                 return true;
             }
         }
-        this.handoff.set(AWAITING_STAGE);
+        // A release store, not a volatile one: no fence is needed. The only other writer is the stage's
+        // callback, which can run only after whenComplete below has pushed it onto the stage with a
+        // CAS; this store comes before that CAS in program order, so the callback's CAS sees it. The
+        // previous operation's hand-off is over: it was decided before this thread took this entry.
+        this.handoff.setRelease(AWAITING_STAGE);
         StageCallback callback = new StageCallback(entry, startedAt);
         boolean goOn;
         try {

@@ -35,7 +35,7 @@ import org.slf4j.event.Level;
  * <p>Every way a queue ends goes through {@link #shutDown}: {@code stop()} (drain), the drain deadline
  * and the executor giving out (cut short). It is five steps, in this order:
  * <ol>
- * <li><b>close</b>: set CLOSED in the control word, under the lifecycle lock so that no runner is
+ * <li><b>close</b>: set CLOSED in the reservation word, under the lifecycle lock so that no runner is
  * added afterwards. Exactly one caller closes.</li>
  * <li><b>fail waiters</b>: only the closer refuses the enqueues waiting for room, counting each before
  * its future fails. A waiter that joins after the closer looked withdraws itself, uncounted: its
@@ -52,10 +52,12 @@ import org.slf4j.event.Level;
  * <li><b>complete</b>, in {@link #tryTerminate}, once, after every side effect.</li>
  * </ol>
  *
- * <p>{@code tryTerminate} completes when, at one read, no runner is live, CLOSED is set with depth 0
- * ({@code control == CLOSED}), and no step of the path is in progress ({@link Termination#isQuiet()}).
- * The first two only move one way once closed (no runner is added and no slot reserved after CLOSED),
- * so once all three hold they hold for good, and the guarantee follows from who calls it:
+ * <p>{@code tryTerminate} completes when, at one read, no runner is live, CLOSED is set and every
+ * reserved slot has been released ({@link Admission#isClosedAndDrained()}: the release count, read after
+ * the reservation word, has reached it), and no step of the path is in progress
+ * ({@link Termination#isQuiet()}). The first two only move one way once closed (no runner is added and
+ * no slot reserved after CLOSED, and a slot is released only after it was reserved), so once all three
+ * hold they hold for good, and the guarantee follows from who calls it:
  * <ol>
  * <li><b>Every step ends by calling it.</b> The closer, each cut, and each abandonment count
  * themselves in progress before they start and call {@code tryTerminate()} after they end; the last
