@@ -116,9 +116,15 @@ final class Runner implements Runnable {
         return STATUS.compareAndSet(this, WAITING, RUNNING);
     }
 
-    /** WAITING to PENDING: a waker wins the parked runner and must hand it to the executor. */
+    /**
+     * WAITING to PENDING: a waker wins the parked runner and must hand it to the executor. A runner
+     * read as anything else is skipped without the CAS: wakers meet the stale node of a runner that
+     * won itself back (see the scheduler) once per such park, and a failing CAS would still take this
+     * object's cache line from the thread running it. Reading it not WAITING is as good an answer as
+     * the CAS failing: that volatile read is ordered in the same Dekker pair.
+     */
     boolean wake() {
-        return STATUS.compareAndSet(this, WAITING, PENDING);
+        return this.status == WAITING && STATUS.compareAndSet(this, WAITING, PENDING);
     }
 
     /** RUNNING to PENDING, by the holder, just before it hands the runner to the executor. */
