@@ -670,6 +670,11 @@ public final class OperationQueue {
          * neither order nor what is performed. Operations whose stage is still pending give the
          * thread back anyway.
          *
+         * <p>On a {@link java.util.concurrent.ThreadPoolExecutor} the runner gives its thread back only
+         * when a task waits in the pool's queue: with none waiting nobody would get the thread, and
+         * the self-dispatch would only cost an {@code execute}. A task queued later still waits for at
+         * most one more budget. Other executors cannot tell, and always get the thread back.
+         *
          * <p>An executor that refuses the re-dispatch (a saturated pool with an {@code AbortPolicy},
          * or one that has shut down) does not cost a back-off: the runner goes on in place on the
          * thread it has, and the refusal is counted in {@link OperationQueueStats#rejections()}. A

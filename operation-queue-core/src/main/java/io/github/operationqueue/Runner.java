@@ -11,7 +11,8 @@ import java.util.function.BiConsumer;
  * executor runs {@link #run()}, which takes and performs operations for as long as their stages
  * complete at once, and gives the thread back when a stage is still pending (to be dispatched
  * again when it completes), when there is no work (to be dispatched again by the next enqueue), or
- * after its budget (dispatched again at once, behind what else the executor holds).
+ * after its budget when other tasks wait for the executor's threads (dispatched again at once, behind
+ * them).
  *
  * <p><b>One status word</b>, as an actor mailbox keeps its status: {@code status} is the runner's
  * whole state, and only the methods below change it, each one transition:
@@ -205,7 +206,8 @@ final class Runner implements Runnable {
                 return;
             }
             if (++performed == this.budget) {
-                if (!yieldThread()) {
+                // Yielding to nobody would only cost an execute: see tasksWaitForAThread.
+                if (this.scheduler.tasksWaitForAThread() && !yieldThread()) {
                     return;
                 }
                 performed = 0;

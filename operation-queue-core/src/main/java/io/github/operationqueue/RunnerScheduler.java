@@ -3,10 +3,12 @@ package io.github.operationqueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +98,9 @@ final class RunnerScheduler {
     // Asked after a rejection: has the executor shut down for good?
     private final BooleanSupplier executorShutDown;
 
+    // Asked when a runner has used its budget: is a task waiting for one of the executor's threads?
+    private final BooleanSupplier tasksWaiting;
+
     private final Admission admission;
 
     private final Outcomes outcomes;
@@ -134,6 +139,7 @@ final class RunnerScheduler {
         this.name = name;
         this.executor = executor;
         this.executorShutDown = executorShutDown;
+        this.tasksWaiting = tasksWaiting(executor);
         this.admission = admission;
         this.outcomes = outcomes;
         this.listener = listener;
@@ -331,6 +337,31 @@ final class RunnerScheduler {
             this.rejections.increment();
             return false;
         }
+    }
+
+    /**
+     * Whether a runner that has used its budget has anyone to give its thread to. A
+     * {@code ThreadPoolExecutor} says so by its queue: an empty one means every other task already has a
+     * thread (or there is none), so a self-dispatch would come straight back to this thread, at the cost
+     * of an {@code execute} and a hop through the queue; and a task queued later waits for at most one
+     * more budget, as it would behind a runner that yielded. Any other executor cannot tell, and is
+     * always given the thread back. A queue that cannot answer counts as holding tasks.
+     */
+    boolean tasksWaitForAThread() {
+        try {
+            return this.tasksWaiting.getAsBoolean();
+        }
+        catch (Throwable ex) {
+            return true;
+        }
+    }
+
+    private static BooleanSupplier tasksWaiting(Executor executor) {
+        if (executor instanceof ThreadPoolExecutor pool) {
+            BlockingQueue<Runnable> queue = pool.getQueue();
+            return () -> !queue.isEmpty();
+        }
+        return () -> true;
     }
 
     /** Whether the executor reports that it has shut down for good; one that cannot tell counts as running. */

@@ -1,5 +1,6 @@
 package io.github.operationqueue.benchmarks;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Each invocation fills a paused queue outside the measured time, then resumes it and waits until the
  * whole backlog has run; the score is that time divided by the backlog.
  *
+ * <p>{@code executor}: {@code THREAD_POOL} hands the queue the {@code ThreadPoolExecutor} itself, whose
+ * empty queue tells the runner that nobody waits for its thread, so the budget only costs that check;
+ * {@code OPAQUE} hands it the same pool behind a plain {@code Executor}, which cannot tell, so the runner
+ * gives its thread back at every budget: the price of each yield.
+ *
  * <p>Run it (after {@code mvn -B -q -pl operation-queue-benchmarks -am package -Dmaven.test.skip=true}):
  * <pre>
  * java -jar operation-queue-benchmarks/target/benchmarks.jar BacklogBenchmark
@@ -52,6 +58,10 @@ public class BacklogBenchmark {
     @Param({ RunnerBudget.NONE, "64" })
     String budget;
 
+    /** What the queue is given: the pool itself, or the pool behind an {@code Executor} that hides it. */
+    @Param({ "THREAD_POOL", "OPAQUE" })
+    String executor;
+
     private ThreadPoolExecutor pool;
 
     private OperationQueue queue;
@@ -61,7 +71,14 @@ public class BacklogBenchmark {
     @Setup(Level.Trial)
     public void start() {
         this.pool = Pools.fixed("backlog-executor", 1);
-        this.queue = RunnerBudget.apply(this.budget, OperationQueue.builder().name("backlog").executor(this.pool))
+        ThreadPoolExecutor pool = this.pool;
+        Executor given = switch (this.executor) {
+            case "THREAD_POOL" -> pool;
+            case "OPAQUE" -> pool::execute;
+            default -> throw new IllegalArgumentException("executor=" + this.executor
+                    + " is not supported: use THREAD_POOL or OPAQUE");
+        };
+        this.queue = RunnerBudget.apply(this.budget, OperationQueue.builder().name("backlog").executor(given))
             .build();
         this.queue.start(1);
     }
