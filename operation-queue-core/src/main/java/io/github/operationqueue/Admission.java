@@ -58,6 +58,8 @@ final class Admission {
 
     private static final long COUNT_MASK = CLOSED - 1;
 
+    private static final int DEPTH_READ_TRIES = 64;
+
     private final String name;
 
     private final int capacity;
@@ -197,10 +199,27 @@ final class Admission {
         return isClosed(reserved) && count(reserved) == this.slots.get(RELEASED);
     }
 
-    /** Accepted, not yet taken; never negative: the release count is read first and never passes the other. */
+    /**
+     * Accepted, not yet taken, at one instant. The two counts are two words: the release count is read
+     * between two reads of the reservation word, and the difference is the depth at the instant of that
+     * read if the word did not move meanwhile (it never returns to an earlier value: the one decrement,
+     * an admitter's undo, comes after CLOSED was set). Otherwise a release and a reservation in between
+     * would make the depth look one deeper than it ever was. After a few tries on a queue too busy to
+     * hold still, the estimate is bounded by what the queue can hold.
+     */
     long depth() {
+        long reserved = this.slots.get(RESERVED);
         long released = this.slots.get(RELEASED);
-        return count(this.slots.get(RESERVED)) - released;
+        for (int tries = 0; tries < DEPTH_READ_TRIES; tries++) {
+            long again = this.slots.get(RESERVED);
+            if (again == reserved) {
+                return count(reserved) - released;
+            }
+            reserved = again;
+            released = this.slots.get(RELEASED);
+        }
+        long estimate = Math.max(0, count(reserved) - released);
+        return (this.capacity > 0) ? Math.min(estimate, this.capacity) : estimate;
     }
 
     int awaitingRoom() {
