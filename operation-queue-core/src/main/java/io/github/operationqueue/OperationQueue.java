@@ -173,8 +173,10 @@ public final class OperationQueue {
         this.outcomes = new Outcomes(builder.name, this.listener, new FailureLog(builder.name, "operation",
                 "operations", logger, builder.failureLogLevel, builder.failureLogInterval, timer));
         this.admission = new Admission(builder.name, builder.capacity, this.listener);
-        this.scheduler = new RunnerScheduler(builder.name, executor, executorShutDown, this.admission, this.outcomes,
-                this.listener, timer, builder.failureLogInterval);
+        BooleanSupplier tasksWaiting = (builder.tasksWaiting != null) ? builder.tasksWaiting
+                : RunnerScheduler.tasksWaitingIn(executor);
+        this.scheduler = new RunnerScheduler(builder.name, executor, executorShutDown, tasksWaiting, this.admission,
+                this.outcomes, this.listener, timer, builder.failureLogInterval);
     }
 
     /**
@@ -569,6 +571,8 @@ public final class OperationQueue {
 
         private BooleanSupplier executorShutDown;
 
+        private BooleanSupplier tasksWaiting;
+
         private int capacity;
 
         private int budget = DEFAULT_BUDGET;
@@ -616,6 +620,7 @@ public final class OperationQueue {
             this.executor = Objects.requireNonNull(executor,
                     "executor must not be null: give the queue an Executor to run its runners on");
             this.executorShutDown = null;
+            this.tasksWaiting = null;
             return this;
         }
 
@@ -640,6 +645,31 @@ public final class OperationQueue {
         public Builder executor(Executor executor, BooleanSupplier shutDown) {
             executor(executor);
             this.executorShutDown = Objects.requireNonNull(shutDown, "shutDown must not be null");
+            return this;
+        }
+
+        /**
+         * Sets the executor that runs the queue's runners, how to tell that it has shut down (see
+         * {@link #executor(Executor, BooleanSupplier)}), and how to tell whether tasks wait for one of
+         * its threads, for an executor that hides the pool it runs tasks on (a Spring
+         * {@code ThreadPoolTaskExecutor}, whose {@code execute} decorates each task, say). A runner that
+         * has used its {@link #budget(int) budget} asks {@code tasksWaiting}: {@code false} means no
+         * other task would get the thread, and the runner keeps it instead of paying an {@code execute}
+         * to be dispatched again behind nobody. Without it the queue can tell only for a
+         * {@link java.util.concurrent.ThreadPoolExecutor} (by its queue), and any other executor always
+         * gets the thread back. It is asked once per budget, on the runner's thread: it must be cheap,
+         * and one that throws counts as {@code true}.
+         *
+         * @param executor the executor
+         * @param shutDown whether {@code executor} has shut down and will reject every task from
+         *        now on
+         * @param tasksWaiting whether tasks handed to {@code executor} wait for one of its threads now
+         * @return this builder
+         * @throws NullPointerException if an argument is {@code null}
+         */
+        public Builder executor(Executor executor, BooleanSupplier shutDown, BooleanSupplier tasksWaiting) {
+            executor(executor, shutDown);
+            this.tasksWaiting = Objects.requireNonNull(tasksWaiting, "tasksWaiting must not be null");
             return this;
         }
 
@@ -673,7 +703,8 @@ public final class OperationQueue {
          * <p>On a {@link java.util.concurrent.ThreadPoolExecutor} the runner gives its thread back only
          * when a task waits in the pool's queue: with none waiting nobody would get the thread, and
          * the self-dispatch would only cost an {@code execute}. A task queued later still waits for at
-         * most one more budget. Other executors cannot tell, and always get the thread back.
+         * most one more budget. Other executors cannot tell, and always get the thread back, unless
+         * {@link #executor(Executor, BooleanSupplier, BooleanSupplier)} says how to ask them.
          *
          * <p>An executor that refuses the re-dispatch (a saturated pool with an {@code AbortPolicy},
          * or one that has shut down) does not cost a back-off: the runner goes on in place on the

@@ -134,12 +134,13 @@ final class RunnerScheduler {
     // Whether a failing shut-down check was reported: it would fail again on every retry.
     private final AtomicBoolean shutDownCheckFailed = new AtomicBoolean();
 
-    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, Admission admission,
-            Outcomes outcomes, SafeListener listener, QueueTimer timer, Duration rejectionLogInterval) {
+    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, BooleanSupplier tasksWaiting,
+            Admission admission, Outcomes outcomes, SafeListener listener, QueueTimer timer,
+            Duration rejectionLogInterval) {
         this.name = name;
         this.executor = executor;
         this.executorShutDown = executorShutDown;
-        this.tasksWaiting = tasksWaiting(executor);
+        this.tasksWaiting = tasksWaiting;
         this.admission = admission;
         this.outcomes = outcomes;
         this.listener = listener;
@@ -344,8 +345,9 @@ final class RunnerScheduler {
      * {@code ThreadPoolExecutor} says so by its queue: an empty one means every other task already has a
      * thread (or there is none), so a self-dispatch would come straight back to this thread, at the cost
      * of an {@code execute} and a hop through the queue; and a task queued later waits for at most one
-     * more budget, as it would behind a runner that yielded. Any other executor cannot tell, and is
-     * always given the thread back. A queue that cannot answer counts as holding tasks.
+     * more budget, as it would behind a runner that yielded. An executor that hides its pool is asked
+     * as the builder was told; one nobody told how to ask cannot tell, and is always given the thread
+     * back. A probe that cannot answer counts as tasks waiting.
      */
     boolean tasksWaitForAThread() {
         try {
@@ -356,7 +358,8 @@ final class RunnerScheduler {
         }
     }
 
-    private static BooleanSupplier tasksWaiting(Executor executor) {
+    /** What the queue asks when the builder was not told: a {@code ThreadPoolExecutor}'s queue, or always yes. */
+    static BooleanSupplier tasksWaitingIn(Executor executor) {
         if (executor instanceof ThreadPoolExecutor pool) {
             BlockingQueue<Runnable> queue = pool.getQueue();
             return () -> !queue.isEmpty();
