@@ -355,12 +355,12 @@ public final class OperationQueue {
             this.scheduler.published(1);
         }
         else if (offered == Admission.Outcome.CLOSED) {
-            entry.completeExceptionally(this.admission.stopped(entry));
+            entry.settle(null, this.admission.stopped(entry));
         }
         else {
             waitingForRoom((RoomWaiter) offered).whenComplete((accepted, refused) -> {
                 if (refused != null) {
-                    entry.completeExceptionally(refused);
+                    entry.settle(null, refused);
                 }
             });
         }

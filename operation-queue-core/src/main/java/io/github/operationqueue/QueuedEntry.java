@@ -71,6 +71,9 @@ final class QueuedEntry {
     static String describe(Object item) {
         Object source = (item instanceof QueuedEntry entry) ? entry.source
                 : (item instanceof SubmittedEntry submitted) ? submitted.source : item;
+        if (source == null) {
+            return "(a submit already settled)";
+        }
         Class<?> type = (source instanceof BlockingOperation blocking) ? blocking.bodyType() : source.getClass();
         String name = type.getName();
         int lambda = name.indexOf("$$Lambda");
@@ -86,13 +89,13 @@ final class QueuedEntry {
 
     static void succeeded(Object item, Object value) {
         if (item instanceof SubmittedEntry submitted) {
-            submitted.complete(value);
+            submitted.settle(value, null);
         }
     }
 
     static void failed(Object item, Throwable failure) {
         if (item instanceof SubmittedEntry submitted) {
-            submitted.completeExceptionally(failure);
+            submitted.settle(null, failure);
         }
     }
 }

@@ -19,11 +19,13 @@ import java.util.concurrent.CompletionStage;
 final class SubmittedEntry extends CompletableFuture<Object> {
 
     // What the runner performs, or null to call the submitted Callable itself: a plain submit on an
-    // undecorated queue needs no QueuedOperation around it.
-    private final QueuedOperation operation;
+    // undecorated queue needs no QueuedOperation around it. Dropped once settled (see settle).
+    private QueuedOperation operation;
 
-    // What the user handed in: the Callable that submit calls, or the body of submitBlocking.
-    final Object source;
+    // What the user handed in: the Callable that submit calls, or the body of submitBlocking; null once
+    // settled. Both fields are read and cleared only by the thread that holds the entry (the submitter,
+    // the runner that took it, or the stop that abandons it), never by the caller holding the future.
+    Object source;
 
     // Written before the entry is published to the queue, read by the runner that takes it.
     long acceptedAt = QueuedEntry.NOT_TIMED;
@@ -36,6 +38,22 @@ final class SubmittedEntry extends CompletableFuture<Object> {
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
         return new CompletableFuture<>();
+    }
+
+    /**
+     * Settles the caller's future with the operation's outcome, or its refusal ({@code failure} not
+     * null), and drops the operation: the caller may keep this future long after, and it must not keep
+     * what the operation captured alive with it, as a {@code FutureTask} drops its callable.
+     */
+    void settle(Object value, Throwable failure) {
+        this.operation = null;
+        this.source = null;
+        if (failure != null) {
+            completeExceptionally(failure);
+        }
+        else {
+            complete(value);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,11 @@
 package io.github.operationqueue;
 
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,10 +14,12 @@ import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What an enqueue and a submit cost the calling thread in bytes, and the contract of the one shared
@@ -101,6 +107,39 @@ class EnqueueFootprintTests {
         assertThat(second.join()).isEqualTo("second");
         assertThat(second.thenApply(String::length).getClass()).isEqualTo(CompletableFuture.class);
         assertThat(queue.stats().completed()).isEqualTo(2);
+    }
+
+    /**
+     * A submit's future is its queue entry; once settled it must not keep the caller's operation (and
+     * what that captured) alive for as long as the caller keeps the future, as a {@code FutureTask}
+     * drops its callable when it is done.
+     */
+    @Test
+    @Timeout(30)
+    void aSettledSubmitsFutureNoLongerHoldsItsOperationOrTheDecoratedOne() {
+        OperationQueue queue = OperationQueue.builder()
+            .name("settled")
+            .executor(Runnable::run)
+            .decorator((operation) -> operation::perform)
+            .build();
+        queue.start(1);
+        List<WeakReference<Object>> capturedByTheOperation = new ArrayList<>();
+        CompletableFuture<String> kept = submitCapturingAnObject(queue, capturedByTheOperation);
+        assertThat(kept.join()).isEqualTo("Object");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            System.gc();
+            return capturedByTheOperation.get(0).get() == null;
+        });
+        assertThat(kept).isCompletedWithValue("Object");
+    }
+
+    /** Submits an operation that alone holds an object, which {@code captured} then refers to weakly. */
+    private static CompletableFuture<String> submitCapturingAnObject(OperationQueue queue,
+            List<WeakReference<Object>> captured) {
+        Object held = new Object();
+        captured.add(new WeakReference<>(held));
+        return queue.submit(() -> CompletableFuture.completedFuture(held.getClass().getSimpleName()));
     }
 
     private static double bytesPerCall(IntConsumer calls) {
