@@ -22,6 +22,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A runner that has used its budget gives its thread back only when other tasks wait for one. The
@@ -57,6 +58,12 @@ class ExecutorTasksWaitingTests {
                     pool.seenOnDecoratedThreads.add(DecoratedPoolConfiguration.DECORATED.get());
                 }));
             }
+            // Enqueues during the pause may still wake the runner (it parks again at once): wait until
+            // those dispatches have run, so that the count below sees the resume's alone.
+            ThreadPoolTaskExecutor jobsExecutor = context.getBean("jobsExecutor", ThreadPoolTaskExecutor.class);
+            await().atMost(TIMEOUT)
+                .until(() -> jobsExecutor.getThreadPoolExecutor().getQueue().isEmpty()
+                        && jobsExecutor.getActiveCount() == 0);
             int dispatchesBefore = pool.decorated.get();
 
             queue.resume();
