@@ -130,6 +130,14 @@ def comparisons(results):
                Side("ours", "MemoryBenchmark.queueOneMillion", {"work": ours}, RETAINED),
                Side(peer_name, "MemoryBenchmark.queueOneMillion", {"work": peer}, RETAINED))
 
+    # issue 17 part A: the budget's cost where it fires, a runner draining a backlog queued before it ran
+    if any(r.benchmark == "BacklogBenchmark.drain" for r in results):
+        for executor in ("THREAD_POOL", "OPAQUE"):
+            for budget in budgets(results, "BacklogBenchmark.drain"):
+                yield (f"backlog/{executor.lower()}/budget={budget}", LOWER,
+                       Side("ours", "BacklogBenchmark.drain", {"budget": budget, "executor": executor}),
+                       Side("no-budget", "BacklogBenchmark.drain", {"budget": "none", "executor": executor}))
+
     yield ("fairness", LOWER,
            Side("ours", "FairnessBenchmark.probeLatency", {"tenant": "OPERATION_QUEUE", "budget": "none"}),
            Side("ThreadPoolExecutor", "FairnessBenchmark.probeLatency", {"tenant": "THREAD_POOL_EXECUTOR"}))

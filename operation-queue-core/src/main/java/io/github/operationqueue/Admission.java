@@ -5,23 +5,30 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 
 /**
- * The admission side of an {@link OperationQueue}: the control word, the accepted entries in order,
+ * The admission side of an {@link OperationQueue}: the slot counts, the accepted entries in order,
  * and the enqueues waiting for room. It decides what is accepted and hands out what was accepted; it
  * knows nothing of runners. It calls no one back: each method returns what happened (an {@link Outcome},
  * a {@link RoomWaiter}, a count of entries it published), and the caller acts on it.
  *
- * <p><b>One word of control.</b> {@code control} holds the CLOSED bit and the depth (accepted, not yet
- * taken). Reserving a slot is one CAS that fails when the queue is closed or full, so "accepted before
- * stop" and "within capacity" are decided at the same instant, with no lock. An entry is reserved first
- * and offered to {@code entries} after: a reader can see depth &gt; 0 with no entry for a moment, so
- * "closed and drained" is read from {@code control} ({@link #isClosedAndDrained()}), never from the
- * entries.
+ * <p><b>A producer word and a runner counter.</b> The {@code RESERVED} word holds the CLOSED bit and
+ * the count of slots ever reserved (every accepted entry); the {@code RELEASED} counter, the slots given
+ * back (taken by a runner, or abandoned). The depth is their difference. Reserving a slot is one CAS on
+ * {@code RESERVED} that fails when the queue is closed or full, so "accepted before stop" and "within
+ * capacity" are decided at the same instant, with no lock. Producers write only {@code RESERVED} and
+ * runners only {@code RELEASED}, each on cache lines of its own: a runner's take no longer writes the line
+ * every producer's CAS needs (one word both sides wrote cost a cache-line transfer per operation), and
+ * the reservation count doubles as the {@code enqueued} count (no counter of its own). A slot is always
+ * reserved before it is released, so {@code RELEASED} never exceeds the count in {@code RESERVED};
+ * after CLOSED the count no longer grows (an admitter's rare undo only lowers it, for a slot not yet
+ * released). An entry is reserved first and offered to {@code entries} after: a reader can see depth
+ * &gt; 0 with no entry for a moment, so "closed and drained" is read from the two counts
+ * ({@link #isClosedAndDrained()}), never from the entries.
  *
  * <p><b>Room waiters.</b> Enqueues that find a bounded queue full wait in {@code awaitingRoom} and are
  * moved into the queue, in order, by one admitter at a time (the {@code admitting} flag); a thread that
@@ -49,7 +56,9 @@ final class Admission {
 
     static final long CLOSED = 1L << 62;
 
-    private static final long DEPTH_MASK = CLOSED - 1;
+    private static final long COUNT_MASK = CLOSED - 1;
+
+    private static final int DEPTH_READ_TRIES = 64;
 
     private final String name;
 
@@ -57,8 +66,16 @@ final class Admission {
 
     private final SafeListener listener;
 
-    // CLOSED bit | depth. Package-private for tests that need a depth no test could enqueue.
-    final AtomicLong control = new AtomicLong();
+    // The two slot counts live in one array, 16 longs (128 bytes, a prefetched pair of cache lines)
+    // from each other and from the array's ends, so that neither shares a line with the other or with a
+    // neighbouring object. Package-private for tests that need a depth no test could enqueue.
+    static final int RESERVED = 16;
+
+    static final int RELEASED = 32;
+
+    // RESERVED: CLOSED bit | slots ever reserved, written by producers and the closer.
+    // RELEASED: slots given back, written by runners and abandonment.
+    final AtomicLongArray slots = new AtomicLongArray(RELEASED + 17);
 
     private final ConcurrentLinkedQueue<Object> entries = new ConcurrentLinkedQueue<>();
 
@@ -68,8 +85,6 @@ final class Admission {
 
     // Held by the one thread moving waiters from awaitingRoom into the queue; see admitWaiters.
     private final AtomicBoolean admitting = new AtomicBoolean();
-
-    private final LongAdder enqueued = new LongAdder();
 
     private final LongAdder refused = new LongAdder();
 
@@ -129,7 +144,7 @@ final class Admission {
     Object take() {
         Object entry = this.entries.poll();
         if (entry != null) {
-            this.control.decrementAndGet();
+            this.slots.getAndIncrement(RELEASED);
         }
         return entry;
     }
@@ -150,7 +165,7 @@ final class Admission {
 
     /** Gives back the slot of an entry taken with {@link #takeToAbandon()}. */
     void releaseAbandoned() {
-        this.control.decrementAndGet();
+        this.slots.getAndIncrement(RELEASED);
     }
 
     boolean hasPublished() {
@@ -160,27 +175,51 @@ final class Admission {
     /** Sets the CLOSED bit; returns whether this call set it. */
     boolean close() {
         for (;;) {
-            long control = this.control.get();
-            if (isClosed(control)) {
+            long reserved = this.slots.get(RESERVED);
+            if (isClosed(reserved)) {
                 return false;
             }
-            if (this.control.compareAndSet(control, control | CLOSED)) {
+            if (this.slots.compareAndSet(RESERVED, reserved, reserved | CLOSED)) {
                 return true;
             }
         }
     }
 
     boolean isClosed() {
-        return isClosed(this.control.get());
+        return isClosed(this.slots.get(RESERVED));
     }
 
-    /** Closed with nothing accepted left to take: the only state in which a runner may stop. */
+    /**
+     * Closed with nothing accepted left to take: the only state in which a runner may stop. Read in
+     * this order, once true it stays true: closed, the reservation count no longer grows, so a release
+     * count that reached it (read after it) means every accepted slot was given back for good.
+     */
     boolean isClosedAndDrained() {
-        return this.control.get() == CLOSED;
+        long reserved = this.slots.get(RESERVED);
+        return isClosed(reserved) && count(reserved) == this.slots.get(RELEASED);
     }
 
+    /**
+     * Accepted, not yet taken, at one instant. The two counts are two words: the release count is read
+     * between two reads of the reservation word, and the difference is the depth at the instant of that
+     * read if the word did not move meanwhile (it never returns to an earlier value: the one decrement,
+     * an admitter's undo, comes after CLOSED was set). Otherwise a release and a reservation in between
+     * would make the depth look one deeper than it ever was. After a few tries on a queue too busy to
+     * hold still, the estimate is bounded by what the queue can hold.
+     */
     long depth() {
-        return depth(this.control.get());
+        long reserved = this.slots.get(RESERVED);
+        long released = this.slots.get(RELEASED);
+        for (int tries = 0; tries < DEPTH_READ_TRIES; tries++) {
+            long again = this.slots.get(RESERVED);
+            if (again == reserved) {
+                return count(reserved) - released;
+            }
+            reserved = again;
+            released = this.slots.get(RELEASED);
+        }
+        long estimate = Math.max(0, count(reserved) - released);
+        return (this.capacity > 0) ? Math.min(estimate, this.capacity) : estimate;
     }
 
     int awaitingRoom() {
@@ -191,8 +230,9 @@ final class Admission {
         return this.refused.sum();
     }
 
+    /** Every reserved slot is an accepted entry: an admitter that cannot use its slot takes it back. */
     long enqueued() {
-        return this.enqueued.sum();
+        return count(this.slots.get(RESERVED));
     }
 
     /**
@@ -215,13 +255,13 @@ final class Admission {
         return count;
     }
 
-    /** Counts {@code entry}, tells listeners, then publishes it: no runner hears {@code started} before {@code enqueued}. */
+    /**
+     * Tells listeners of {@code entry}, whose slot counted it, then publishes it: no runner hears
+     * {@code started} before {@code enqueued}.
+     */
     private void publish(Object entry) {
-        this.enqueued.increment();
         if (!this.listener.isEmpty()) {
-            if (entry instanceof QueuedEntry timed) {
-                timed.acceptedAt = System.nanoTime();
-            }
+            QueuedEntry.accepted(entry, System.nanoTime());
             this.listener.enqueued(this.name);
         }
         this.entries.offer(entry);
@@ -278,8 +318,9 @@ final class Admission {
                 break;
             }
             if (!this.awaitingRoom.remove(head)) {
-                // The closer refused the head meanwhile; it refuses those behind it too.
-                this.control.decrementAndGet();
+                // The closer refused the head meanwhile; it refuses those behind it too. The slot is
+                // taken back, not released: it never held an entry, so it is not counted as enqueued.
+                this.slots.getAndDecrement(RESERVED);
                 break;
             }
             this.awaitingRoomCount.decrementAndGet();
@@ -290,8 +331,8 @@ final class Admission {
     }
 
     private boolean hasRoom() {
-        long control = this.control.get();
-        return !isClosed(control) && (this.capacity == 0 || depth(control) < this.capacity);
+        long reserved = this.slots.get(RESERVED);
+        return !isClosed(reserved) && (this.capacity == 0 || depthAfter(reserved) < this.capacity);
     }
 
     /**
@@ -304,14 +345,15 @@ final class Admission {
 
     private Reservation reserveSlot() {
         for (;;) {
-            long control = this.control.get();
-            if (isClosed(control)) {
+            long reserved = this.slots.get(RESERVED);
+            if (isClosed(reserved)) {
                 return Reservation.CLOSED;
             }
-            if (this.capacity > 0 && depth(control) >= this.capacity) {
+            // An unbounded queue never reads the runners' counter: the producer touches its own line only.
+            if (this.capacity > 0 && depthAfter(reserved) >= this.capacity) {
                 return Reservation.FULL;
             }
-            if (this.control.compareAndSet(control, control + 1)) {
+            if (this.slots.compareAndSet(RESERVED, reserved, reserved + 1)) {
                 return Reservation.RESERVED;
             }
         }
@@ -321,12 +363,22 @@ final class Admission {
         return new QueueStoppedException(this.name, "accept operation " + QueuedEntry.describe(entry));
     }
 
-    private static boolean isClosed(long control) {
-        return (control & CLOSED) != 0;
+    /**
+     * The depth given a {@code RESERVED} word just read. The release count, read after it, may include
+     * releases of slots reserved since: then the word has moved on and the reservation's CAS fails. A
+     * CAS that succeeds on {@code reserved} proves that the count read did not pass it, so the depth it
+     * reserves into is at most this one.
+     */
+    private long depthAfter(long reserved) {
+        return count(reserved) - this.slots.get(RELEASED);
     }
 
-    private static long depth(long control) {
-        return control & DEPTH_MASK;
+    private static boolean isClosed(long reserved) {
+        return (reserved & CLOSED) != 0;
+    }
+
+    private static long count(long reserved) {
+        return reserved & COUNT_MASK;
     }
 
     private enum Reservation {

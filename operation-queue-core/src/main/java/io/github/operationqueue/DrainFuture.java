@@ -12,21 +12,19 @@ import java.util.function.Supplier;
  *
  * <p>Handing out one shared instance, rather than a {@link #copy()} per call, keeps a caller that
  * polls {@code stop()} during a long drain from piling up futures the queue must hold until the
- * drain ends. Dependent stages are ordinary {@link CompletableFuture}s, which their callers own.
+ * drain ends. Dependent stages are ordinary {@link CompletableFuture}s, which their callers own (see
+ * {@link SharedFuture}).
  */
-final class DrainFuture extends CompletableFuture<Void> {
+final class DrainFuture extends SharedFuture {
 
-    private static final String READ_ONLY = "The future of OperationQueue.stop() is shared by every caller and "
-            + "completes when the drain ends; take a copy() to complete, cancel or time out your own";
+    DrainFuture() {
+        super("The future of OperationQueue.stop() is shared by every caller and completes when the drain "
+                + "ends; take a copy() to complete, cancel or time out your own");
+    }
 
     /** Completes this future; called once by the queue when its drain has ended. */
     void drained() {
         super.complete(null);
-    }
-
-    @Override
-    public <U> CompletableFuture<U> newIncompleteFuture() {
-        return new CompletableFuture<>();
     }
 
     /**
@@ -42,41 +40,31 @@ final class DrainFuture extends CompletableFuture<Void> {
 
     @Override
     public boolean complete(Void value) {
-        throw new UnsupportedOperationException(READ_ONLY);
+        throw refused();
     }
 
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        throw new UnsupportedOperationException(READ_ONLY);
-    }
-
-    @Override
-    public void obtrudeValue(Void value) {
-        throw new UnsupportedOperationException(READ_ONLY);
-    }
-
-    @Override
-    public void obtrudeException(Throwable ex) {
-        throw new UnsupportedOperationException(READ_ONLY);
+        throw refused();
     }
 
     @Override
     public CompletableFuture<Void> completeAsync(Supplier<? extends Void> supplier, Executor executor) {
-        throw new UnsupportedOperationException(READ_ONLY);
+        throw refused();
     }
 
     @Override
     public CompletableFuture<Void> completeAsync(Supplier<? extends Void> supplier) {
-        throw new UnsupportedOperationException(READ_ONLY);
+        throw refused();
     }
 
     @Override
     public CompletableFuture<Void> orTimeout(long timeout, TimeUnit unit) {
-        throw new UnsupportedOperationException(READ_ONLY);
+        throw refused();
     }
 
     @Override
     public CompletableFuture<Void> completeOnTimeout(Void value, long timeout, TimeUnit unit) {
-        throw new UnsupportedOperationException(READ_ONLY);
+        throw refused();
     }
 }

@@ -173,8 +173,10 @@ public final class OperationQueue {
         this.outcomes = new Outcomes(builder.name, this.listener, new FailureLog(builder.name, "operation",
                 "operations", logger, builder.failureLogLevel, builder.failureLogInterval, timer));
         this.admission = new Admission(builder.name, builder.capacity, this.listener);
-        this.scheduler = new RunnerScheduler(builder.name, executor, executorShutDown, this.admission, this.outcomes,
-                this.listener, timer, builder.failureLogInterval);
+        BooleanSupplier tasksWaiting = (builder.tasksWaiting != null) ? builder.tasksWaiting
+                : RunnerScheduler.tasksWaitingIn(executor);
+        this.scheduler = new RunnerScheduler(builder.name, executor, executorShutDown, tasksWaiting, this.admission,
+                this.outcomes, this.listener, timer, builder.failureLogInterval);
     }
 
     /**
@@ -254,6 +256,12 @@ public final class OperationQueue {
      * the operation itself is logged and counted, not reported here: use {@link #submit} for that.
      * Cancelling the returned future does not withdraw the operation.
      *
+     * <p>Shared: an operation accepted at once gets one completed future shared by every such call,
+     * so that the common case allocates none. Completing or cancelling it does nothing, as on any
+     * completed future; {@code obtrudeValue} and {@code obtrudeException} throw
+     * {@link UnsupportedOperationException}. Take a {@link CompletableFuture#copy() copy()} for a
+     * future of your own.
+     *
      * <p>Memory consistency: actions before this call happen-before {@code operation.perform()}.
      *
      * @param operation the operation to perform
@@ -262,7 +270,16 @@ public final class OperationQueue {
      *         {@link OperationDecorator} returned {@code null}
      */
     public CompletableFuture<Void> enqueue(QueuedOperation operation) {
-        return offer(entryFor(operation, operation, null));
+        Object entry = entryFor(operation);
+        Object offered = this.admission.offer(entry);
+        if (offered == Admission.Outcome.ACCEPTED) {
+            this.scheduler.published(1);
+            return AcceptedFuture.INSTANCE;
+        }
+        if (offered == Admission.Outcome.CLOSED) {
+            return CompletableFuture.failedFuture(this.admission.stopped(entry));
+        }
+        return waitingForRoom((RoomWaiter) offered);
     }
 
     /**
@@ -274,7 +291,7 @@ public final class OperationQueue {
      * @throws QueueStoppedException if {@link #stop()} was called
      */
     public boolean tryEnqueue(QueuedOperation operation) {
-        Object entry = entryFor(operation, operation, null);
+        Object entry = entryFor(operation);
         Admission.Outcome outcome = this.admission.tryOffer(entry);
         if (outcome == Admission.Outcome.CLOSED) {
             throw this.admission.stopped(entry);
@@ -308,7 +325,8 @@ public final class OperationQueue {
      */
     public <T> CompletableFuture<T> submit(Callable<? extends CompletionStage<? extends T>> operation) {
         Objects.requireNonNull(operation, "operation must not be null");
-        return submitEntry(operation::call, operation);
+        // Undecorated, the entry calls the Callable itself: no QueuedOperation is made for it.
+        return submitEntry((this.decorator != null) ? decorated(operation::call) : null, operation);
     }
 
     /**
@@ -323,18 +341,32 @@ public final class OperationQueue {
      */
     public <T> CompletableFuture<T> submitBlocking(Callable<? extends T> body) {
         Objects.requireNonNull(body, "body must not be null");
-        return submitEntry(QueuedOperation.ofCallable(body), body);
+        QueuedOperation blocking = QueuedOperation.ofCallable(body);
+        return submitEntry((this.decorator != null) ? decorated(blocking) : blocking, body);
     }
 
+    /**
+     * Offers a submit's entry, which is also the future its caller gets: accepted, it is returned as
+     * it is; refused, it fails at once; waiting for room, it fails if the wait ends in a refusal.
+     */
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> submitEntry(QueuedOperation operation, Object source) {
-        CompletableFuture<Object> outcome = new CompletableFuture<>();
-        offer(entryFor(operation, source, outcome)).whenComplete((accepted, refused) -> {
-            if (refused != null) {
-                outcome.completeExceptionally(refused);
-            }
-        });
-        return (CompletableFuture<T>) outcome;
+        SubmittedEntry entry = new SubmittedEntry(operation, source);
+        Object offered = this.admission.offer(entry);
+        if (offered == Admission.Outcome.ACCEPTED) {
+            this.scheduler.published(1);
+        }
+        else if (offered == Admission.Outcome.CLOSED) {
+            entry.settle(null, this.admission.stopped(entry));
+        }
+        else {
+            waitingForRoom((RoomWaiter) offered).whenComplete((accepted, refused) -> {
+                if (refused != null) {
+                    entry.settle(null, refused);
+                }
+            });
+        }
+        return (CompletableFuture<T>) (CompletableFuture<?>) entry;
     }
 
     /**
@@ -507,36 +539,24 @@ public final class OperationQueue {
     // ---- accepting operations
 
     /**
-     * Returns what the entry queue stores for {@code operation}: the operation itself when nothing
-     * travels with it, otherwise a {@link QueuedEntry} (see there why).
+     * Returns what the entry queue stores for an enqueued {@code operation}: the operation itself when
+     * nothing travels with it, otherwise a {@link QueuedEntry} (see there why).
      */
-    private Object entryFor(QueuedOperation operation, Object source, CompletableFuture<Object> outcome) {
+    private Object entryFor(QueuedOperation operation) {
         Objects.requireNonNull(operation, "operation must not be null");
-        if (this.decorator == null && outcome == null && source == operation && this.listener.isEmpty()) {
+        if (this.decorator == null && this.listener.isEmpty()) {
             return operation;
         }
-        QueuedOperation performed = operation;
-        if (this.decorator != null) {
-            performed = Objects.requireNonNull(this.decorator.decorate(operation),
-                    () -> "The OperationDecorator of queue '" + this.name + "' returned null");
-        }
-        return new QueuedEntry(performed, source, outcome);
+        return new QueuedEntry((this.decorator != null) ? decorated(operation) : operation, operation);
     }
 
-    /**
-     * Offers {@code entry} to admission and acts on what it did: wakes a runner for each entry it
-     * published, and hands back the future the caller gets.
-     */
-    private CompletableFuture<Void> offer(Object entry) {
-        Object offered = this.admission.offer(entry);
-        if (offered == Admission.Outcome.ACCEPTED) {
-            this.scheduler.published(1);
-            return CompletableFuture.completedFuture(null);
-        }
-        if (offered == Admission.Outcome.CLOSED) {
-            return CompletableFuture.failedFuture(this.admission.stopped(entry));
-        }
-        RoomWaiter waiter = (RoomWaiter) offered;
+    private QueuedOperation decorated(QueuedOperation operation) {
+        return Objects.requireNonNull(this.decorator.decorate(operation),
+                () -> "The OperationDecorator of queue '" + this.name + "' returned null");
+    }
+
+    /** Wakes a runner for each entry an enqueue that must wait for room published; returns its future. */
+    private CompletableFuture<Void> waitingForRoom(RoomWaiter waiter) {
         this.scheduler.published(waiter.publishedOnOffer);
         return waiter.accepted;
     }
@@ -552,6 +572,8 @@ public final class OperationQueue {
         private Executor executor;
 
         private BooleanSupplier executorShutDown;
+
+        private BooleanSupplier tasksWaiting;
 
         private int capacity;
 
@@ -600,6 +622,7 @@ public final class OperationQueue {
             this.executor = Objects.requireNonNull(executor,
                     "executor must not be null: give the queue an Executor to run its runners on");
             this.executorShutDown = null;
+            this.tasksWaiting = null;
             return this;
         }
 
@@ -624,6 +647,31 @@ public final class OperationQueue {
         public Builder executor(Executor executor, BooleanSupplier shutDown) {
             executor(executor);
             this.executorShutDown = Objects.requireNonNull(shutDown, "shutDown must not be null");
+            return this;
+        }
+
+        /**
+         * Sets the executor that runs the queue's runners, how to tell that it has shut down (see
+         * {@link #executor(Executor, BooleanSupplier)}), and how to tell whether tasks wait for one of
+         * its threads, for an executor that hides the pool it runs tasks on (a Spring
+         * {@code ThreadPoolTaskExecutor}, whose {@code execute} decorates each task, say). A runner that
+         * has used its {@link #budget(int) budget} asks {@code tasksWaiting}: {@code false} means no
+         * other task would get the thread, and the runner keeps it instead of paying an {@code execute}
+         * to be dispatched again behind nobody. Without it the queue can tell only for a
+         * {@link java.util.concurrent.ThreadPoolExecutor} (by its queue), and any other executor always
+         * gets the thread back. It is asked once per budget, on the runner's thread: it must be cheap,
+         * and one that throws counts as {@code true}.
+         *
+         * @param executor the executor
+         * @param shutDown whether {@code executor} has shut down and will reject every task from
+         *        now on
+         * @param tasksWaiting whether tasks handed to {@code executor} wait for one of its threads now
+         * @return this builder
+         * @throws NullPointerException if an argument is {@code null}
+         */
+        public Builder executor(Executor executor, BooleanSupplier shutDown, BooleanSupplier tasksWaiting) {
+            executor(executor, shutDown);
+            this.tasksWaiting = Objects.requireNonNull(tasksWaiting, "tasksWaiting must not be null");
             return this;
         }
 
@@ -653,6 +701,12 @@ public final class OperationQueue {
          * turn sooner and costs one {@code execute} per budget's worth of operations; it changes
          * neither order nor what is performed. Operations whose stage is still pending give the
          * thread back anyway.
+         *
+         * <p>On a {@link java.util.concurrent.ThreadPoolExecutor} the runner gives its thread back only
+         * when a task waits in the pool's queue: with none waiting nobody would get the thread, and
+         * the self-dispatch would only cost an {@code execute}. A task queued later still waits for at
+         * most one more budget. Other executors cannot tell, and always get the thread back, unless
+         * {@link #executor(Executor, BooleanSupplier, BooleanSupplier)} says how to ask them.
          *
          * <p>An executor that refuses the re-dispatch (a saturated pool with an {@code AbortPolicy},
          * or one that has shut down) does not cost a back-off: the runner goes on in place on the

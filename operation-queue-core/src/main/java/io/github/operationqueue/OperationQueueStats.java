@@ -6,9 +6,10 @@ package io.github.operationqueue;
  *
  * <p>Each field is read atomically, but the fields are read one after the other while the queue
  * moves on, so a snapshot of a busy queue may be off by the operations that moved during the
- * read (an operation may show as neither queued nor running). The counters follow the queue's
- * own word a moment later: an enqueue counts in {@code enqueued} just after it took its slot, so
- * a read that races it may see the slot taken (the queue full, say) and the count not yet grown.
+ * read (an operation may show as neither queued nor running). {@code enqueued} is the count of
+ * slots taken, read from the word that takes them: an enqueue counts the moment it is accepted,
+ * before its listeners hear of it. (An enqueue that waited for room and is refused by a racing
+ * stop may be counted for a moment by the thread admitting it, which then gives its slot back.)
  * Once {@link OperationQueue#stop()}'s future has completed, every count is final and
  * {@code completed + failed + abandoned == enqueued}; {@code refused} counts enqueues that were
  * never accepted and is not part of that sum.

@@ -11,7 +11,8 @@ import java.util.function.BiConsumer;
  * executor runs {@link #run()}, which takes and performs operations for as long as their stages
  * complete at once, and gives the thread back when a stage is still pending (to be dispatched
  * again when it completes), when there is no work (to be dispatched again by the next enqueue), or
- * after its budget (dispatched again at once, behind what else the executor holds).
+ * after its budget when other tasks wait for the executor's threads (dispatched again at once, behind
+ * them).
  *
  * <p><b>One status word</b>, as an actor mailbox keeps its status: {@code status} is the runner's
  * whole state, and only the methods below change it, each one transition:
@@ -116,9 +117,15 @@ final class Runner implements Runnable {
         return STATUS.compareAndSet(this, WAITING, RUNNING);
     }
 
-    /** WAITING to PENDING: a waker wins the parked runner and must hand it to the executor. */
+    /**
+     * WAITING to PENDING: a waker wins the parked runner and must hand it to the executor. A runner
+     * read as anything else is skipped without the CAS: wakers meet the stale node of a runner that
+     * won itself back (see the scheduler) once per such park, and a failing CAS would still take this
+     * object's cache line from the thread running it. Reading it not WAITING is as good an answer as
+     * the CAS failing: that volatile read is ordered in the same Dekker pair.
+     */
     boolean wake() {
-        return STATUS.compareAndSet(this, WAITING, PENDING);
+        return this.status == WAITING && STATUS.compareAndSet(this, WAITING, PENDING);
     }
 
     /** RUNNING to PENDING, by the holder, just before it hands the runner to the executor. */
@@ -199,7 +206,8 @@ final class Runner implements Runnable {
                 return;
             }
             if (++performed == this.budget) {
-                if (!yieldThread()) {
+                // Yielding to nobody would only cost an execute: see tasksWaitForAThread.
+                if (this.scheduler.tasksWaitForAThread() && !yieldThread()) {
                     return;
                 }
                 performed = 0;
@@ -272,7 +280,11 @@ final class Runner implements Runnable {
                 return true;
             }
         }
-        this.handoff.set(AWAITING_STAGE);
+        // A release store, not a volatile one: no fence is needed. The only other writer is the stage's
+        // callback, which can run only after whenComplete below has pushed it onto the stage with a
+        // CAS; this store comes before that CAS in program order, so the callback's CAS sees it. The
+        // previous operation's hand-off is over: it was decided before this thread took this entry.
+        this.handoff.setRelease(AWAITING_STAGE);
         StageCallback callback = new StageCallback(entry, startedAt);
         boolean goOn;
         try {
@@ -346,7 +358,7 @@ final class Runner implements Runnable {
 
     private static CompletionStage<?> start(Object entry) {
         try {
-            CompletionStage<?> stage = QueuedEntry.operation(entry).perform();
+            CompletionStage<?> stage = QueuedEntry.perform(entry);
             return (stage != null) ? stage : CompletableFuture.failedFuture(new IllegalStateException(
                     "QueuedOperation.perform() returned null; return a completed stage instead"));
         }

@@ -3,10 +3,12 @@ package io.github.operationqueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +37,7 @@ import org.slf4j.event.Level;
  * <p>Every way a queue ends goes through {@link #shutDown}: {@code stop()} (drain), the drain deadline
  * and the executor giving out (cut short). It is five steps, in this order:
  * <ol>
- * <li><b>close</b>: set CLOSED in the control word, under the lifecycle lock so that no runner is
+ * <li><b>close</b>: set CLOSED in the reservation word, under the lifecycle lock so that no runner is
  * added afterwards. Exactly one caller closes.</li>
  * <li><b>fail waiters</b>: only the closer refuses the enqueues waiting for room, counting each before
  * its future fails. A waiter that joins after the closer looked withdraws itself, uncounted: its
@@ -52,10 +54,12 @@ import org.slf4j.event.Level;
  * <li><b>complete</b>, in {@link #tryTerminate}, once, after every side effect.</li>
  * </ol>
  *
- * <p>{@code tryTerminate} completes when, at one read, no runner is live, CLOSED is set with depth 0
- * ({@code control == CLOSED}), and no step of the path is in progress ({@link Termination#isQuiet()}).
- * The first two only move one way once closed (no runner is added and no slot reserved after CLOSED),
- * so once all three hold they hold for good, and the guarantee follows from who calls it:
+ * <p>{@code tryTerminate} completes when, at one read, no runner is live, CLOSED is set and every
+ * reserved slot has been released ({@link Admission#isClosedAndDrained()}: the release count, read after
+ * the reservation word, has reached it), and no step of the path is in progress
+ * ({@link Termination#isQuiet()}). The first two only move one way once closed (no runner is added and
+ * no slot reserved after CLOSED, and a slot is released only after it was reserved), so once all three
+ * hold they hold for good, and the guarantee follows from who calls it:
  * <ol>
  * <li><b>Every step ends by calling it.</b> The closer, each cut, and each abandonment count
  * themselves in progress before they start and call {@code tryTerminate()} after they end; the last
@@ -94,6 +98,9 @@ final class RunnerScheduler {
     // Asked after a rejection: has the executor shut down for good?
     private final BooleanSupplier executorShutDown;
 
+    // Asked when a runner has used its budget: is a task waiting for one of the executor's threads?
+    private final BooleanSupplier tasksWaiting;
+
     private final Admission admission;
 
     private final Outcomes outcomes;
@@ -127,11 +134,13 @@ final class RunnerScheduler {
     // Whether a failing shut-down check was reported: it would fail again on every retry.
     private final AtomicBoolean shutDownCheckFailed = new AtomicBoolean();
 
-    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, Admission admission,
-            Outcomes outcomes, SafeListener listener, QueueTimer timer, Duration rejectionLogInterval) {
+    RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, BooleanSupplier tasksWaiting,
+            Admission admission, Outcomes outcomes, SafeListener listener, QueueTimer timer,
+            Duration rejectionLogInterval) {
         this.name = name;
         this.executor = executor;
         this.executorShutDown = executorShutDown;
+        this.tasksWaiting = tasksWaiting;
         this.admission = admission;
         this.outcomes = outcomes;
         this.listener = listener;
@@ -329,6 +338,33 @@ final class RunnerScheduler {
             this.rejections.increment();
             return false;
         }
+    }
+
+    /**
+     * Whether a runner that has used its budget has anyone to give its thread to. A
+     * {@code ThreadPoolExecutor} says so by its queue: an empty one means every other task already has a
+     * thread (or there is none), so a self-dispatch would come straight back to this thread, at the cost
+     * of an {@code execute} and a hop through the queue; and a task queued later waits for at most one
+     * more budget, as it would behind a runner that yielded. An executor that hides its pool is asked
+     * as the builder was told; one nobody told how to ask cannot tell, and is always given the thread
+     * back. A probe that cannot answer counts as tasks waiting.
+     */
+    boolean tasksWaitForAThread() {
+        try {
+            return this.tasksWaiting.getAsBoolean();
+        }
+        catch (Throwable ex) {
+            return true;
+        }
+    }
+
+    /** What the queue asks when the builder was not told: a {@code ThreadPoolExecutor}'s queue, or always yes. */
+    static BooleanSupplier tasksWaitingIn(Executor executor) {
+        if (executor instanceof ThreadPoolExecutor pool) {
+            BlockingQueue<Runnable> queue = pool.getQueue();
+            return () -> !queue.isEmpty();
+        }
+        return () -> true;
     }
 
     /** Whether the executor reports that it has shut down for good; one that cannot tell counts as running. */

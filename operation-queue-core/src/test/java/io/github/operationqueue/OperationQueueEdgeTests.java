@@ -395,7 +395,7 @@ class OperationQueueEdgeTests {
         void statsReportADepthBeyondTheRangeOfAnInt() {
             OperationQueue queue = OperationQueue.builder().name("deep").executor(executor).build();
             long beyondInt = Integer.MAX_VALUE + 10L;
-            queue.admission.control.set(beyondInt);
+            queue.admission.slots.set(Admission.RESERVED, beyondInt);
 
             assertThat(queue.stats().depth()).isEqualTo(beyondInt);
         }

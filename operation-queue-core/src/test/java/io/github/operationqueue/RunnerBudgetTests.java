@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.operationqueue.testing.ManualExecutor;
@@ -137,6 +140,36 @@ class RunnerBudgetTests {
             .isLessThanOrEqualTo(2L * budget);
         assertThat(backlogQueue.stats().completed()).isEqualTo(BACKLOG);
         assertThat(probeQueue.stats().completed()).isEqualTo(1);
+    }
+
+    /**
+     * On a {@code ThreadPoolExecutor} whose queue holds no other task, giving the thread back would hand
+     * it to nobody: the runner keeps it and costs no {@code execute} per budget. (With a task waiting,
+     * it still yields: the two-thread probe test above.)
+     */
+    @Test
+    void aRunnerKeepsItsThreadAfterItsBudgetWhenNoTaskWaitsInThePoolsQueue() throws Exception {
+        AtomicInteger executes = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+            @Override
+            public void execute(Runnable task) {
+                executes.incrementAndGet();
+                super.execute(task);
+            }
+        };
+        this.pools.add(pool);
+        OperationQueue queue = OperationQueue.builder().name("alone").executor(pool).budget(10).build();
+        AtomicLong performed = new AtomicLong();
+        for (int i = 0; i < 1_000; i++) {
+            queue.enqueue(QueuedOperation.of(performed::incrementAndGet));
+        }
+
+        // The one runner starts with the whole backlog queued: nothing else dispatches it.
+        queue.start(1);
+        queue.whenIdle().get(10, TimeUnit.SECONDS);
+
+        assertThat(performed).hasValue(1_000);
+        assertThat(executes).as("executor calls: the start only, no self-dispatch per budget").hasValue(1);
     }
 
     /**

@@ -73,7 +73,13 @@ class TerminationGuaranteeTests {
     void aSelfDispatchTheExecutorRefusesGoesOnInPlaceWithoutABackOffOrALogLine() throws Exception {
         AtomicInteger tasksRun = new AtomicInteger();
         ThreadPoolExecutor pool = saturatingPool(tasksRun, new ThreadPoolExecutor.AbortPolicy());
-        OperationQueue queue = OperationQueue.builder().name("saturated").executor(pool).budget(64).build();
+        // Behind a plain Executor: a ThreadPoolExecutor itself, with nothing queued, is not given the
+        // thread back at all (RunnerBudgetTests); this is an executor that cannot tell.
+        OperationQueue queue = OperationQueue.builder()
+            .name("saturated")
+            .executor(pool::execute, pool::isShutdown)
+            .budget(64)
+            .build();
         AtomicInteger performed = new AtomicInteger();
         for (int i = 0; i < 3_200; i++) {
             queue.enqueue(QueuedOperation.of(performed::incrementAndGet));
@@ -116,7 +122,12 @@ class TerminationGuaranteeTests {
     void aSelfDispatchADiscardPolicyDropsIsClaimedAtTheDrainDeadline() throws Exception {
         AtomicInteger tasksRun = new AtomicInteger();
         ThreadPoolExecutor pool = saturatingPool(tasksRun, new ThreadPoolExecutor.DiscardPolicy());
-        OperationQueue queue = OperationQueue.builder().name("discarding").executor(pool).budget(64).build();
+        // Behind a plain Executor, as above: one that cannot tell whether a task waits.
+        OperationQueue queue = OperationQueue.builder()
+            .name("discarding")
+            .executor(pool::execute, pool::isShutdown)
+            .budget(64)
+            .build();
         AtomicInteger performed = new AtomicInteger();
         for (int i = 0; i < 1_000; i++) {
             queue.enqueue(QueuedOperation.of(performed::incrementAndGet));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
@@ -140,9 +141,15 @@ final class OperationQueueFactory {
         Executor chosen = (executor != null) ? executor : executor(settings);
         OperationQueue.Builder builder = OperationQueue.builder()
             .name(settings.name())
-            .executor(chosen, ExecutorShutdownCheck.of(chosen))
             .capacity(settings.capacity())
             .budget(settings.budget());
+        BooleanSupplier tasksWaiting = ExecutorTasksWaiting.of(chosen);
+        if (tasksWaiting != null) {
+            builder.executor(chosen, ExecutorShutdownCheck.of(chosen), tasksWaiting);
+        }
+        else {
+            builder.executor(chosen, ExecutorShutdownCheck.of(chosen));
+        }
         addDecorators(builder);
         this.beanFactory.getBeanProvider(OperationQueueCustomizer.class)
             .orderedStream()
