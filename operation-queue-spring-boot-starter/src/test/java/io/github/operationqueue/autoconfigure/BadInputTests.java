@@ -63,10 +63,10 @@ class BadInputTests {
         queue.stop();
         OperationQueuesEndpoint endpoint = new OperationQueuesEndpoint(queues, null);
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
-            .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, 2))
+            .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, 2, null))
             .withMessage("Queue 'remote-service' is stopped; runners cannot be added");
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
-            .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, -3))
+            .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, -3, null))
             .withMessage("Action add-runners needs \"runners\": 1 or more, was -3");
     }
 }
