@@ -62,15 +62,23 @@ final class BackOff {
             return;
         }
         long deadline = System.nanoTime() + nanos;
+        boolean extended;
         synchronized (this) {
             if (this.quiet && deadline - this.until <= 0) {
                 return;
             }
+            extended = this.quiet;
             this.until = deadline;
             this.quiet = true;
         }
-        logger.info("{}: the remote asked for {} of quiet ({}); starting no operation until then", this.name, quiet,
-                reason);
+        if (extended) {
+            // Operations in flight when the remote pushed back tend to come back with the same hint.
+            logger.debug("{}: the remote asked for {} of quiet ({}); the quiet is extended", this.name, quiet, reason);
+        }
+        else {
+            logger.info("{}: the remote asked for {} of quiet ({}); starting no operation until then", this.name,
+                    quiet, reason);
+        }
         try {
             this.timer.schedule(() -> end(deadline), nanos);
         }

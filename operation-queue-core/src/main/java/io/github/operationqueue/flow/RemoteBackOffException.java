@@ -14,6 +14,7 @@ public class RemoteBackOffException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How long the remote asked for quiet. */
     private final Duration quiet;
 
     /**
