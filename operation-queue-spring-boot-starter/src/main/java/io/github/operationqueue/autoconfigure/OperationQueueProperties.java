@@ -415,6 +415,12 @@ public class OperationQueueProperties {
         private Integer initial;
 
         /**
+         * Creates limit settings with nothing set, so that each comes from {@code defaults}.
+         */
+        public Limit() {
+        }
+
+        /**
          * Returns the algorithm.
          *
          * @return the algorithm, or {@code null} if unset
