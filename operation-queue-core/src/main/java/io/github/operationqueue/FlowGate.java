@@ -15,10 +15,12 @@ import org.slf4j.Logger;
  * the {@link StartRate} (a permit per start) of a queue built with either. A queue built with neither
  * has no gate, and its runners pay one null check per take.
  *
- * <p><b>Order of the checks.</b> A runner that sees work reserves a rate permit first (unless it holds
- * one from an earlier try), then takes a place under the limit. A permit in the future parks the runner
- * on the queue's timer; a full limit parks it with the other waiting runners. So a runner waiting for a
- * permit holds no place under the limit, and a runner parked by the limit keeps the permit it holds.
+ * <p><b>Order of the checks.</b> A runner that sees work and room under the limit reserves a rate permit
+ * (unless it comes back from waiting for one), then takes a place under the limit. A permit in the future
+ * parks the runner on the queue's timer; a full limit parks it with the other waiting runners. So a runner
+ * waiting for a permit holds no place under the limit. A permit is good only for the start it was
+ * reserved for: a runner that comes back from its wait to a full limit, or to no work, gives it up. Kept
+ * for later, permits reserved in one burst would start the next one all at once, beyond the rate.
  *
  * <p><b>No lost wake-up.</b> A runner refused by the limit parks and then re-reads {@link #hasRoom()};
  * a place frees only when an operation finishes, and the runner that finished it goes on to take the
@@ -83,22 +85,30 @@ final class FlowGate {
      * {@link #REFUSED}, or the nanoseconds until its rate permit, after which it is to try again.
      */
     long admit(Runner runner) {
-        if (this.rate != null && !runner.holdsStartPermit()) {
-            long wait = reserve();
-            runner.holdStartPermit(true);
-            if (wait > 0) {
-                return wait;
+        if (this.rate != null) {
+            if (!runner.holdsStartPermit()) {
+                if (!hasRoom()) {
+                    // No permit spent on a start the limit refuses.
+                    return REFUSED;
+                }
+                long wait = reserve();
+                if (wait > 0) {
+                    runner.holdStartPermit(true);
+                    return wait;
+                }
             }
+            // The permit is used now, or lost with this try.
+            runner.holdStartPermit(false);
         }
         return (this.limit == null || acquire()) ? START : REFUSED;
     }
 
-    /** The admitted runner took an entry: its permit is spent. */
-    void started(Runner runner) {
+    /** {@code runner} parks without starting: a permit it waited for is lost (see the class description). */
+    void parked(Runner runner) {
         runner.holdStartPermit(false);
     }
 
-    /** The admitted runner found no entry after all: its place is given back, its permit kept. */
+    /** The admitted runner found no entry after all: its place is given back; its permit was used up. */
     void notStarted() {
         if (this.limit != null) {
             this.inFlight.decrementAndGet();

@@ -279,9 +279,6 @@ final class RunnerScheduler {
                 if (admitted == FlowGate.START) {
                     Object entry = this.admission.take();
                     if (entry != null) {
-                        if (this.flow != null) {
-                            this.flow.started(runner);
-                        }
                         if (this.admission.hasWaiters()) {
                             published(this.admission.admitWaiters());
                         }
@@ -301,6 +298,9 @@ final class RunnerScheduler {
             if (this.admission.isClosedAndDrained()) {
                 stopRunning(runner);
                 return null;
+            }
+            if (this.flow != null) {
+                this.flow.parked(runner);
             }
             if (!park(runner)) {
                 return null;

@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.operationqueue.flow.ConcurrencyLimit;
+import io.github.operationqueue.flow.StartRate;
 import io.github.operationqueue.flow.resilience4j.Resilience4jStartRate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +128,62 @@ class StartRateTests {
         }
         queue.stop().get(10, TimeUnit.SECONDS);
         assertThat(queue.stats().completed()).isEqualTo(4);
+    }
+
+    @Test
+    void aPermitLeftUnusedIsNotSavedForALaterBurst() throws Exception {
+        // The test's rate: free permits at first, then none for an hour.
+        AtomicLong nextWait = new AtomicLong();
+        AtomicInteger reservedWhileClosed = new AtomicInteger();
+        StartRate rate = new StartRate() {
+            @Override
+            public long reserveNanos() {
+                long wait = nextWait.get();
+                if (wait > 0) {
+                    reservedWhileClosed.incrementAndGet();
+                }
+                return wait;
+            }
+
+            @Override
+            public String describe() {
+                return "test";
+            }
+        };
+        OperationQueue queue = OperationQueue.builder()
+            .name("unsaved-permits")
+            .executor(this.pool)
+            .limit(ConcurrencyLimit.fixed(1))
+            .rate(rate)
+            .build();
+        CountDownLatch release = new CountDownLatch(1);
+        queue.enqueue(() -> CompletableFuture.runAsync(() -> awaitQuietly(release)));
+        queue.enqueue(() -> CompletableFuture.completedFuture(null));
+        // Both runners see work; one starts, the other finds the limit full.
+        queue.start(2);
+        await().atMost(10, TimeUnit.SECONDS)
+            .until(() -> queue.flowControl().inFlight() == 1 && queue.stats().waitingRunners() == 1
+                    && queue.stats().runningRunners() == 1);
+        release.countDown();
+        queue.whenIdle().get(10, TimeUnit.SECONDS);
+
+        nextWait.set(Duration.ofHours(1).toNanos());
+        queue.enqueue(() -> CompletableFuture.completedFuture(null));
+        await().atMost(10, TimeUnit.SECONDS)
+            .until(() -> reservedWhileClosed.get() > 0 || queue.stats().completed() > 2);
+        // No permit for an hour: what a runner reserved in the earlier burst must not start it now.
+        assertThat(queue.stats().completed()).isEqualTo(2);
+        assertThat(queue.stats().depth()).isEqualTo(1);
+        queue.stop(Duration.ofMillis(10)).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

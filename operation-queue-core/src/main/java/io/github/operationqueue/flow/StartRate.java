@@ -3,9 +3,9 @@ package io.github.operationqueue.flow;
 /**
  * How often a queue may start an operation: a permit per start. Before a runner starts an operation it
  * reserves a permit; when the permit lies in the future the runner parks, holding no thread, and the
- * queue's timer hands it back to the executor when the permit's time comes. A reserved permit stays
- * with its runner until it starts an operation, so none is wasted when another runner took the
- * operation meanwhile.
+ * queue's timer hands it back to the executor when the permit's time comes. A permit is good for that
+ * one start only: a runner that then finds no work, or the concurrency limit full, gives it up rather
+ * than save it for a later burst (which it would start beyond the rate). The rate is an upper bound.
  *
  * <p>{@link io.github.operationqueue.flow.resilience4j.Resilience4jStartRate} implements it with
  * Resilience4j's rate limiter.
