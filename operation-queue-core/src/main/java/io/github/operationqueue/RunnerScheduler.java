@@ -73,6 +73,10 @@ import org.slf4j.event.Level;
  * removed by {@code shutdownNow()}) is claimed by the cut of the drain deadline, or by a stop that finds
  * the executor shut down; only a plain {@code stop()} on a running executor waits for it, as
  * {@code awaitTermination} waits for a task a pool holds.</li>
+ * <li><b>Flow control</b>: a runner refused by the limit or by the quiet parks as any other (woken to
+ * drain, claimed by a cut); a runner waiting on the timer for its rate permit is WAITING but not in
+ * {@code parked}, so a cut claims it and otherwise its timer dispatches it: a plain {@code stop()}
+ * waits for each permit reserved, and a dispatch the shut-down executor rejects cuts the stop.</li>
  * <li><b>Racing completers</b> claim the completion by CAS; the winner flushes the failure logs,
  * completes the {@link OperationQueue#whenIdle()} futures, shuts the timer down, and completes the
  * future last. No runner touches the queue after it: every runner is STOPPED, and a stale copy only

@@ -63,7 +63,7 @@ class BadInputTests {
         queue.stop();
         OperationQueuesEndpoint endpoint = new OperationQueuesEndpoint(queues, null);
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
-            .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, 2, null))
+            .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, 2))
             .withMessage("Queue 'remote-service' is stopped; runners cannot be added");
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
             .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, -3, null))

@@ -183,6 +183,21 @@ public class OperationQueuesEndpoint {
         }
     }
 
+    /**
+     * Performs an action other than {@value #SET_LIMIT} on a queue, as
+     * {@link #control(String, String, Integer, Integer)} does; kept for callers written before
+     * {@value #SET_LIMIT} existed. Not an endpoint operation of its own.
+     *
+     * @param name the queue's name
+     * @param action {@value #PAUSE}, {@value #RESUME}, {@value #STOP} or {@value #ADD_RUNNERS}
+     * @param runners how many runners {@value #ADD_RUNNERS} adds, at least 1; ignored otherwise
+     * @return the queue after the action
+     * @throws InvalidEndpointRequestException as {@link #control(String, String, Integer, Integer)}
+     */
+    public QueueDescriptor control(String name, String action, @Nullable Integer runners) {
+        return control(name, action, runners, null);
+    }
+
     private static void setLimit(OperationQueue queue, @Nullable Integer limit) {
         if (limit == null || limit < 1) {
             throw new InvalidEndpointRequestException(
