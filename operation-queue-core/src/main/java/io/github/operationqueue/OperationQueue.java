@@ -10,8 +10,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
+import io.github.operationqueue.flow.ConcurrencyLimit;
+import io.github.operationqueue.flow.RemoteBackOffException;
+import io.github.operationqueue.flow.StartRate;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
@@ -168,15 +173,18 @@ public final class OperationQueue {
         this.budget = builder.budget;
         this.decorator = builder.decorator;
         QueueTimer timer = new QueueTimer(builder.name);
+        FlowGate flow = (builder.limit != null || builder.rate != null)
+                ? new FlowGate(builder.name, builder.limit, builder.rate, builder.overload) : null;
+        BackOff backOff = new BackOff(builder.name, timer);
         this.listener = new SafeListener(builder.listeners, new FailureLog(builder.name, "listener", "listener calls",
                 logger, Level.WARN, builder.failureLogInterval, timer));
         this.outcomes = new Outcomes(builder.name, this.listener, new FailureLog(builder.name, "operation",
-                "operations", logger, builder.failureLogLevel, builder.failureLogInterval, timer));
+                "operations", logger, builder.failureLogLevel, builder.failureLogInterval, timer), flow, backOff);
         this.admission = new Admission(builder.name, builder.capacity, this.listener);
         BooleanSupplier tasksWaiting = (builder.tasksWaiting != null) ? builder.tasksWaiting
                 : RunnerScheduler.tasksWaitingIn(executor);
         this.scheduler = new RunnerScheduler(builder.name, executor, executorShutDown, tasksWaiting, this.admission,
-                this.outcomes, this.listener, timer, builder.failureLogInterval);
+                this.outcomes, this.listener, timer, builder.failureLogInterval, flow, backOff);
     }
 
     /**
@@ -516,6 +524,78 @@ public final class OperationQueue {
     }
 
     /**
+     * Tells this queue that the remote asks for {@code quiet}: no runner starts an operation until it has
+     * passed; operations already running finish. A later call that ends later extends the quiet, one that
+     * ends sooner changes nothing. Meant to be called from inside {@link QueuedOperation#perform()} when
+     * the remote answers with a {@code Retry-After} (or fail the operation with
+     * {@link io.github.operationqueue.flow.RemoteBackOffException}, which does the same). Works on every
+     * queue, with or without a limit or a rate.
+     *
+     * <p>Stop: a drain honours the quiet (the remote asked for it), so {@link #stop()} completes after the
+     * quiet and the drain; {@link #stop(Duration)} bounds that as always: at its deadline, what is still
+     * queued is abandoned and the runners waiting for the quiet to end are stopped where they are.
+     *
+     * @param quiet how long to start nothing; zero or negative does nothing; longer than a year counts as a
+     *        year
+     * @throws NullPointerException if {@code quiet} is {@code null}
+     */
+    public void backOff(Duration quiet) {
+        Objects.requireNonNull(quiet, "quiet must not be null");
+        this.scheduler.backOff().request(quiet, "backOff(Duration) was called");
+    }
+
+    /**
+     * Returns how many runners may perform an operation now: the {@link Builder#limit concurrency limit},
+     * at most the runners that have not stopped; for a queue without a limit, those runners.
+     *
+     * @return the limit in force now
+     */
+    public int limit() {
+        FlowGate flow = this.scheduler.flow();
+        int runners = this.scheduler.liveRunners();
+        return (flow != null && flow.isLimited()) ? Math.min(runners, flow.currentLimit()) : runners;
+    }
+
+    /**
+     * Replaces this queue's concurrency limit with a fixed one, at run time (an operator steering a queue
+     * whose adaptive limit misjudges the remote, say). Runners beyond the new limit finish what they
+     * perform and start nothing more; a higher limit wakes runners for what is queued at once. The
+     * adaptive algorithm is not restored; build the queue again for that.
+     *
+     * @param limit how many operations may be in flight at once
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     * @throws IllegalStateException if the queue was built without a {@link Builder#limit limit}: its
+     *         runners keep no count of operations in flight, so there is nothing to steer
+     */
+    public void setLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException(this.name + ": a concurrency limit must be at least 1, was " + limit);
+        }
+        FlowGate flow = this.scheduler.flow();
+        if (flow == null || !flow.isLimited()) {
+            throw new IllegalStateException(this.name + " was built without a concurrency limit; give its builder "
+                    + "limit(ConcurrencyLimit) (in Spring Boot, operation-queue.queues." + this.name
+                    + ".limit.algorithm) to steer it at run time");
+        }
+        flow.setLimit(limit);
+    }
+
+    /**
+     * Returns a snapshot of this queue's flow control: limit, operations in flight, rate and quiet.
+     *
+     * @return a new snapshot
+     */
+    public FlowControlStats flowControl() {
+        FlowGate flow = this.scheduler.flow();
+        boolean limited = flow != null && flow.isLimited();
+        int inFlight = limited ? flow.inFlight()
+                : this.scheduler.countByState()[RunnerState.RUNNING.ordinal()];
+        return new FlowControlStats(limited ? flow.algorithm() : "none", limit(), inFlight,
+                (flow != null) ? flow.rate() : null, (flow != null) ? flow.permitWaits() : 0,
+                Duration.ofNanos((flow != null) ? flow.permitWaitNanos() : 0), this.scheduler.backOff().remaining());
+    }
+
+    /**
      * Returns a snapshot of this queue's counters and runner states; see
      * {@link OperationQueueStats} for how consistent it is.
      *
@@ -586,6 +666,12 @@ public final class OperationQueue {
         private Level failureLogLevel = Level.WARN;
 
         private Duration failureLogInterval = DEFAULT_FAILURE_LOG_INTERVAL;
+
+        private ConcurrencyLimit limit;
+
+        private StartRate rate;
+
+        private Predicate<? super Throwable> overload = Builder::isOverloadByDefault;
 
         private Builder() {
         }
@@ -803,6 +889,77 @@ public final class OperationQueue {
             }
             this.failureLogInterval = interval;
             return this;
+        }
+
+        /**
+         * Sets a concurrency limit: at most {@link ConcurrencyLimit#limit()} runners perform an operation
+         * at once (never more than the queue has runners); the others park, holding no thread, until an
+         * operation finishes or the limit grows. An adaptive limit
+         * ({@link io.github.operationqueue.flow.netflix.NetflixConcurrencyLimits}) learns from each
+         * operation's execution time and from failures {@link #overload classed as overload}. Without a
+         * limit (the default) every runner performs, and the queue keeps no count of operations in
+         * flight.
+         *
+         * @param limit the limit
+         * @return this builder
+         * @throws NullPointerException if {@code limit} is {@code null}
+         */
+        public Builder limit(ConcurrencyLimit limit) {
+            this.limit = Objects.requireNonNull(limit, "limit must not be null");
+            return this;
+        }
+
+        /**
+         * Sets a start rate: a runner starts an operation only with a permit of {@code rate}; a runner whose
+         * permit lies in the future parks on the queue's timer, holding no thread. Without a rate (the
+         * default) operations start as soon as a runner is free.
+         *
+         * <p>Stop: a runner waiting for its permit drains when the permit is due, so {@link #stop()} waits
+         * at most one permit's wait per runner; {@link OperationQueue#stop(Duration)} stops it where it is
+         * at its deadline.
+         *
+         * @param rate the rate, such as {@code Resilience4jStartRate.of(50, Duration.ofSeconds(1), 1)}
+         * @return this builder
+         * @throws NullPointerException if {@code rate} is {@code null}
+         */
+        public Builder rate(StartRate rate) {
+            this.rate = Objects.requireNonNull(rate, "rate must not be null");
+            return this;
+        }
+
+        /**
+         * Sets which failures tell an adaptive {@link #limit limit} that the remote is overloaded (a 503, a
+         * 429, a timeout). It is given the operation's failure, unwrapped from a
+         * {@link java.util.concurrent.CompletionException}, on the thread that completed the operation;
+         * one that throws counts as {@code false}. By default a
+         * {@link io.github.operationqueue.flow.RemoteBackOffException} or a
+         * {@link java.util.concurrent.TimeoutException} is overload.
+         *
+         * @param overload whether a failure is overload
+         * @return this builder
+         * @throws NullPointerException if {@code overload} is {@code null}
+         */
+        public Builder overload(Predicate<? super Throwable> overload) {
+            this.overload = Objects.requireNonNull(overload, "overload must not be null");
+            return this;
+        }
+
+        /**
+         * Classes failures of any of {@code types} (or their subclasses) as overload, in place of the
+         * default; see {@link #overload(Predicate)}.
+         *
+         * @param types the exception types that mean overload
+         * @return this builder
+         * @throws NullPointerException if {@code types} or one of them is {@code null}
+         */
+        @SafeVarargs
+        public final Builder overloadOn(Class<? extends Throwable>... types) {
+            List<Class<? extends Throwable>> copy = List.of(types);
+            return overload((failure) -> copy.stream().anyMatch((type) -> type.isInstance(failure)));
+        }
+
+        private static boolean isOverloadByDefault(Throwable failure) {
+            return failure instanceof RemoteBackOffException || failure instanceof TimeoutException;
         }
 
         /**

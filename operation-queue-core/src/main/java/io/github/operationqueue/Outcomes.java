@@ -3,6 +3,7 @@ package io.github.operationqueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.operationqueue.flow.RemoteBackOffException;
 import org.slf4j.Logger;
 
 /**
@@ -24,10 +25,17 @@ final class Outcomes {
 
     private final LongAdder failed = new LongAdder();
 
-    Outcomes(String name, SafeListener listener, FailureLog failureLog) {
+    // Null for a queue with neither a limit nor a rate.
+    private final FlowGate flow;
+
+    private final BackOff backOff;
+
+    Outcomes(String name, SafeListener listener, FailureLog failureLog, FlowGate flow, BackOff backOff) {
         this.name = name;
         this.listener = listener;
         this.failureLog = failureLog;
+        this.flow = flow;
+        this.backOff = backOff;
     }
 
     long completed() {
@@ -50,7 +58,8 @@ final class Outcomes {
      */
     long started(Object entry) {
         if (this.listener.isEmpty()) {
-            return QueuedEntry.NOT_TIMED;
+            // A concurrency limit learns from each execution time.
+            return (this.flow != null) ? System.nanoTime() : QueuedEntry.NOT_TIMED;
         }
         long startedAt = System.nanoTime();
         long acceptedAt = QueuedEntry.acceptedAt(entry);
@@ -71,6 +80,25 @@ final class Outcomes {
             logger.error("{}: recording the outcome of operation {} failed; the runner goes on", this.name,
                     QueuedEntry.describe(entry), ex);
         }
+        finally {
+            if (failure != null || this.flow != null) {
+                // Before the runner takes its next entry: the quiet and the limit apply to it already.
+                steer(startedAt, (failure != null) ? causeOf(failure) : null);
+            }
+        }
+    }
+
+    private void steer(long startedAt, Throwable cause) {
+        if (cause instanceof RemoteBackOffException backOffRequest) {
+            this.backOff.request(backOffRequest.quiet(), "an operation failed with " + cause);
+        }
+        if (this.flow != null) {
+            this.flow.finished(startedAt, cause);
+        }
+    }
+
+    private static Throwable causeOf(Throwable failure) {
+        return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
     }
 
     private void record(Object entry, long startedAt, Object value, Throwable failure) {
@@ -82,8 +110,7 @@ final class Outcomes {
             QueuedEntry.succeeded(entry, value);
             return;
         }
-        Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-                : failure;
+        Throwable cause = causeOf(failure);
         this.failed.increment();
         if (QueuedEntry.reportsOutcome(entry)) {
             // The caller of submit owns this failure; it gets it through its future.

@@ -73,6 +73,11 @@ final class Runner implements Runnable {
     // and each write reaches the next through the executor's or the timer's hand-off.
     private int rejectionStreak;
 
+    // A rate permit this runner reserved and has not spent on an operation yet (see FlowGate). Written
+    // and read only by the thread that holds the runner; each holder's writes reach the next through the
+    // executor's or the timer's hand-off, as for rejectionStreak.
+    private boolean startPermit;
+
     Runner(RunnerScheduler scheduler, Outcomes outcomes, int budget) {
         this.scheduler = scheduler;
         this.outcomes = outcomes;
@@ -159,6 +164,14 @@ final class Runner implements Runnable {
     /** Counts a rejection of this PENDING runner; returns how many came before it since it last ran. */
     int rejected() {
         return this.rejectionStreak++;
+    }
+
+    boolean holdsStartPermit() {
+        return this.startPermit;
+    }
+
+    void holdStartPermit(boolean held) {
+        this.startPermit = held;
     }
 
     // ---- running

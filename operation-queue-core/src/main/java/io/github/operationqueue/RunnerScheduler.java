@@ -77,6 +77,10 @@ import org.slf4j.event.Level;
  * removed by {@code shutdownNow()}) is claimed by the cut of the drain deadline, or by a stop that finds
  * the executor shut down; only a plain {@code stop()} on a running executor waits for it, as
  * {@code awaitTermination} waits for a task a pool holds.</li>
+ * <li><b>Flow control</b>: a runner refused by the limit or by the quiet parks as any other (woken to
+ * drain, claimed by a cut); a runner waiting on the timer for its rate permit is WAITING but not in
+ * {@code parked}, so a cut claims it and otherwise its timer dispatches it: a plain {@code stop()}
+ * waits for each permit reserved, and a dispatch the shut-down executor rejects cuts the stop.</li>
  * <li><b>Racing completers</b> claim the completion by CAS; the winner flushes the failure logs,
  * completes the {@link OperationQueue#whenIdle()} futures, shuts the timer down, and completes the
  * future last. No runner touches the queue after it: every runner is STOPPED, and a stale copy only
@@ -116,6 +120,11 @@ final class RunnerScheduler {
 
     private volatile boolean paused;
 
+    // Null for a queue with neither a limit nor a rate: then each take pays one null check for it.
+    private final FlowGate flow;
+
+    private final BackOff backOff;
+
     // Appended under lifecycleLock, read anywhere.
     private final List<Runner> runners = new CopyOnWriteArrayList<>();
 
@@ -136,8 +145,14 @@ final class RunnerScheduler {
 
     RunnerScheduler(String name, Executor executor, BooleanSupplier executorShutDown, BooleanSupplier tasksWaiting,
             Admission admission, Outcomes outcomes, SafeListener listener, QueueTimer timer,
-            Duration rejectionLogInterval) {
+            Duration rejectionLogInterval, FlowGate flow, BackOff backOff) {
         this.name = name;
+        this.flow = flow;
+        this.backOff = backOff;
+        if (flow != null) {
+            flow.onRoomOpened(this::roomOpened);
+        }
+        backOff.onEnd(() -> roomOpened(Integer.MAX_VALUE));
         this.executor = executor;
         this.executorShutDown = executorShutDown;
         this.tasksWaiting = tasksWaiting;
@@ -166,6 +181,14 @@ final class RunnerScheduler {
 
     boolean isPaused() {
         return this.paused;
+    }
+
+    FlowGate flow() {
+        return this.flow;
+    }
+
+    BackOff backOff() {
+        return this.backOff;
     }
 
     DrainFuture terminated() {
@@ -242,8 +265,8 @@ final class RunnerScheduler {
             return;
         }
         boolean closed = this.admission.isClosed();
-        if (!this.paused || closed) {
-            wake(count);
+        if ((!this.paused || closed) && !this.backOff.isQuiet()) {
+            wake((this.flow == null) ? count : this.flow.wakeable(count));
         }
         if (closed && this.liveRunners.get() == 0) {
             tryTerminate();
@@ -262,18 +285,34 @@ final class RunnerScheduler {
                 stopRunning(runner);
                 return null;
             }
-            if (!this.paused || this.admission.isClosed()) {
-                Object entry = this.admission.take();
-                if (entry != null) {
-                    if (this.admission.hasWaiters()) {
-                        published(this.admission.admitWaiters());
+            if ((!this.paused || this.admission.isClosed()) && !this.backOff.isQuiet()) {
+                long admitted = (this.flow == null) ? FlowGate.START
+                        : this.admission.hasPublished() ? this.flow.admit(runner) : FlowGate.REFUSED;
+                if (admitted == FlowGate.START) {
+                    Object entry = this.admission.take();
+                    if (entry != null) {
+                        if (this.admission.hasWaiters()) {
+                            published(this.admission.admitWaiters());
+                        }
+                        return entry;
                     }
-                    return entry;
+                    if (this.flow != null) {
+                        this.flow.notStarted();
+                    }
                 }
-                if (this.admission.isClosedAndDrained()) {
-                    stopRunning(runner);
-                    return null;
+                else if (admitted > 0) {
+                    if (!parkUntilPermit(runner, admitted)) {
+                        return null;
+                    }
+                    continue;
                 }
+            }
+            if (this.admission.isClosedAndDrained()) {
+                stopRunning(runner);
+                return null;
+            }
+            if (this.flow != null) {
+                this.flow.parked(runner);
             }
             if (!park(runner)) {
                 return null;
@@ -304,9 +343,50 @@ final class RunnerScheduler {
         if (this.admission.isClosed()) {
             // Drained: a runner must come to stop. Not drained but empty: an accepted entry is on
             // its way, and its producer will wake a runner.
-            return this.admission.isClosedAndDrained() || this.admission.hasPublished();
+            return this.admission.isClosedAndDrained() || (this.admission.hasPublished() && mayStartNow());
         }
-        return !this.paused && this.admission.hasPublished();
+        return !this.paused && this.admission.hasPublished() && mayStartNow();
+    }
+
+    /** Whether flow control lets a parked runner start now: no quiet, and room under the limit. */
+    private boolean mayStartNow() {
+        return !this.backOff.isQuiet() && (this.flow == null || this.flow.hasRoom());
+    }
+
+    /**
+     * Parks {@code runner} until the rate permit it reserved is due, on the timer: it holds no thread and
+     * is not listed as parked, so only its timer or a cut wins it. Returns whether the runner goes on
+     * taking on its thread after all.
+     */
+    private boolean parkUntilPermit(Runner runner, long waitNanos) {
+        runner.park();
+        try {
+            this.timer.schedule(() -> {
+                if (runner.wake()) {
+                    execute(runner);
+                }
+            }, waitNanos);
+        }
+        catch (Throwable ex) {
+            logger.warn("{}: could not schedule a runner's wait for its rate permit; it starts at once", this.name,
+                    ex);
+            return runner.unpark();
+        }
+        // A cut that passed this runner while it was RUNNING: the cut's claim and this park are Dekker's
+        // two halves, so a stop does not wait for the permit.
+        return this.termination.isCutShort() && runner.unpark();
+    }
+
+    /**
+     * Flow control opened room for {@code count} more operations (the limit grew, or a quiet ended):
+     * wakes a runner for each queued entry that may start now.
+     */
+    private void roomOpened(int count) {
+        if (this.paused && !this.admission.isClosed()) {
+            return;
+        }
+        int queued = (int) Math.min(Integer.MAX_VALUE, this.admission.depth());
+        wake((this.flow == null) ? Math.min(count, queued) : this.flow.wakeable(Math.min(count, queued)));
     }
 
     /** The stage of {@code runner}'s operation completed on another thread after the runner returned its own. */

@@ -10,8 +10,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the dependency rules of core's main code: no framework, Micrometer, an optional
- * dependency, only in the package that binds meters, and calls that run only downwards inside the
+ * Checks the dependency rules of core's main code: no framework; each optional dependency only in its
+ * own package (Micrometer in the package that binds meters, concurrency-limits and Resilience4j in
+ * theirs under {@code flow}); and calls that run only downwards inside the
  * queue: no part below {@link OperationQueue} refers to it.
  */
 @AnalyzeClasses(packages = "io.github.operationqueue",
@@ -31,6 +32,22 @@ class ArchitectureTests {
         .dependOnClassesThat()
         .resideInAPackage("io.micrometer..")
         .because("micrometer-core is optional: the queue and the line must load without it");
+
+    @ArchTest
+    static final ArchRule onlyTheNetflixPackageUsesConcurrencyLimits = noClasses().that()
+        .resideOutsideOfPackage("io.github.operationqueue.flow.netflix..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.netflix.concurrency.limits..")
+        .because("concurrency-limits-core is optional: only the adaptive limits that use it may refer to it");
+
+    @ArchTest
+    static final ArchRule onlyTheResilience4jPackageUsesResilience4j = noClasses().that()
+        .resideOutsideOfPackage("io.github.operationqueue.flow.resilience4j..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.github.resilience4j..")
+        .because("resilience4j-ratelimiter is optional: only the start rate that uses it may refer to it");
 
     @ArchTest
     static final ArchRule noPartOfTheQueueRefersBackToIt = noClasses().that()

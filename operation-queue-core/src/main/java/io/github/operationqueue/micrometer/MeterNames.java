@@ -38,6 +38,15 @@ public final class MeterNames {
      */
     public static final String QUEUE_EXECUTION = "operation.queue.execution";
 
+    /**
+     * Gauge: runners allowed to perform an operation now (the concurrency limit; the runners when the
+     * queue has none). Tag {@link #QUEUE}.
+     */
+    public static final String QUEUE_LIMIT = "operation.queue.limit";
+
+    /** Timer: time a runner waited for a rate permit, one per start (queues with a rate). Tag {@link #QUEUE}. */
+    public static final String QUEUE_PERMITS_WAIT = "operation.queue.permits.wait";
+
     /** Gauge: 1 while a line's token is held, 0 while the line is free. Tag {@link #LINE}. */
     public static final String LINE_BUSY = "operation.queue.line.busy";
 

@@ -143,7 +143,8 @@ public final class OperationQueueBuilder {
                     + "([a-z0-9]+(-[a-z0-9]+)*); use lowercase letters and digits joined by single hyphens, for example '"
                     + OperationQueueNames.suggest(String.valueOf(name)) + "'");
         }
-        return this.factory.build(QueueSettings.resolve(name, this.settings, this.factory.defaults()), this.executor);
+        return this.factory.build(QueueSettings.resolve(name, this.settings, this.factory.defaults(),
+                this.factory.classLoader()), this.executor);
     }
 
     private OperationQueueBuilder with(Consumer<Queue> change) {

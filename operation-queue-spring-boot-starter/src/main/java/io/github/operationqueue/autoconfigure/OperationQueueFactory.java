@@ -74,7 +74,8 @@ final class OperationQueueFactory {
         QueueSettings.checkDefaults(properties.getDefaults());
         properties.getQueues().forEach((name, own) -> {
             if (QueueSettings.isEnabled(own, properties.getDefaults().getEnabled())) {
-                this.settings.put(name, QueueSettings.resolve(name, own, properties.getDefaults()));
+                this.settings.put(name, QueueSettings.resolve(name, own, properties.getDefaults(),
+                        beanFactory.getBeanClassLoader()));
             }
             else {
                 this.switchedOff.put(name, ((own != null && own.getEnabled() != null)
@@ -150,6 +151,7 @@ final class OperationQueueFactory {
         else {
             builder.executor(chosen, ExecutorShutdownCheck.of(chosen));
         }
+        settings.flowControl().applyTo(builder);
         addDecorators(builder);
         this.beanFactory.getBeanProvider(OperationQueueCustomizer.class)
             .orderedStream()
@@ -158,6 +160,11 @@ final class OperationQueueFactory {
         this.queues.register(queue);
         this.lifecycle.manage(queue, settings);
         return queue;
+    }
+
+    /** The class loader the optional libraries of flow control are looked up in. */
+    @Nullable ClassLoader classLoader() {
+        return this.beanFactory.getBeanClassLoader();
     }
 
     /** The defaults every queue starts from, for the {@link OperationQueueBuilder}. */

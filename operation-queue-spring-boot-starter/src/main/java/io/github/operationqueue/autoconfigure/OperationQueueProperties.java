@@ -38,7 +38,8 @@ public class OperationQueueProperties {
     /**
      * Queues by name: one OperationQueue bean per entry, qualified by its name. Each entry takes
      * the keys of operation-queue.defaults (enabled, runners, capacity, executor, auto-start,
-     * drain-timeout, budget); a key left out takes its value from there.
+     * drain-timeout, budget, limit.algorithm, limit.min, limit.max, limit.initial, rate, rate-burst);
+     * a key left out takes its value from there.
      */
     private final Map<String, Queue> queues = new LinkedHashMap<>();
 
@@ -164,6 +165,24 @@ public class OperationQueueProperties {
          * and is dispatched again, so that queues sharing an executor each get a turn; at least 1.
          */
         private Integer budget;
+
+        /**
+         * How many runners may perform an operation at once, fixed or learnt from the remote's
+         * execution times and overload; unset: every runner performs.
+         */
+        private Limit limit;
+
+        /**
+         * Operations started per second or per minute, such as 50/s or 600/min, a permit per start;
+         * unset: no rate.
+         */
+        private String rate;
+
+        /**
+         * Operations the rate lets start at once, from 1 to the rate's count; default 1 (evenly
+         * spread).
+         */
+        private Integer rateBurst;
 
         /**
          * Creates settings with nothing set, so that each comes from {@code defaults}.
@@ -309,6 +328,188 @@ public class OperationQueueProperties {
         public void setBudget(Integer budget) {
             this.budget = budget;
         }
+
+        /**
+         * Returns the concurrency limit settings.
+         *
+         * @return the limit settings, or {@code null} if unset
+         */
+        public Limit getLimit() {
+            return this.limit;
+        }
+
+        /**
+         * Sets the concurrency limit settings.
+         *
+         * @param limit the limit settings
+         */
+        public void setLimit(Limit limit) {
+            this.limit = limit;
+        }
+
+        /**
+         * Returns the rate setting.
+         *
+         * @return the rate, such as {@code 50/s}
+         */
+        public String getRate() {
+            return this.rate;
+        }
+
+        /**
+         * Sets the rate setting.
+         *
+         * @param rate the rate, such as {@code 50/s}
+         */
+        public void setRate(String rate) {
+            this.rate = rate;
+        }
+
+        /**
+         * Returns the rate burst setting.
+         *
+         * @return the burst
+         */
+        public Integer getRateBurst() {
+            return this.rateBurst;
+        }
+
+        /**
+         * Sets the rate burst setting.
+         *
+         * @param rateBurst the burst
+         */
+        public void setRateBurst(Integer rateBurst) {
+            this.rateBurst = rateBurst;
+        }
+
+    }
+
+    /**
+     * A queue's concurrency limit. A setting left unset in a queue entry is taken from
+     * {@code defaults}.
+     */
+    public static class Limit {
+
+        /**
+         * Algorithm that sets the limit: fixed (max, never moves), or learnt from each operation's
+         * execution time and from operations classed as overload: gradient2, vegas or aimd (these
+         * need com.netflix.concurrency-limits:concurrency-limits-core).
+         */
+        private LimitAlgorithm algorithm;
+
+        /**
+         * Lowest limit; default 1.
+         */
+        private Integer min;
+
+        /**
+         * Highest limit, at most the runners; default: the runners.
+         */
+        private Integer max;
+
+        /**
+         * Limit to start from, between min and max; default: max for fixed, else 20 kept within
+         * min and max.
+         */
+        private Integer initial;
+
+        /**
+         * Creates limit settings with nothing set, so that each comes from {@code defaults}.
+         */
+        public Limit() {
+        }
+
+        /**
+         * Returns the algorithm.
+         *
+         * @return the algorithm, or {@code null} if unset
+         */
+        public LimitAlgorithm getAlgorithm() {
+            return this.algorithm;
+        }
+
+        /**
+         * Sets the algorithm.
+         *
+         * @param algorithm the algorithm
+         */
+        public void setAlgorithm(LimitAlgorithm algorithm) {
+            this.algorithm = algorithm;
+        }
+
+        /**
+         * Returns the lowest limit.
+         *
+         * @return the lowest limit, or {@code null} if unset
+         */
+        public Integer getMin() {
+            return this.min;
+        }
+
+        /**
+         * Sets the lowest limit.
+         *
+         * @param min the lowest limit
+         */
+        public void setMin(Integer min) {
+            this.min = min;
+        }
+
+        /**
+         * Returns the highest limit.
+         *
+         * @return the highest limit, or {@code null} if unset
+         */
+        public Integer getMax() {
+            return this.max;
+        }
+
+        /**
+         * Sets the highest limit.
+         *
+         * @param max the highest limit
+         */
+        public void setMax(Integer max) {
+            this.max = max;
+        }
+
+        /**
+         * Returns the limit to start from.
+         *
+         * @return the initial limit, or {@code null} if unset
+         */
+        public Integer getInitial() {
+            return this.initial;
+        }
+
+        /**
+         * Sets the limit to start from.
+         *
+         * @param initial the initial limit
+         */
+        public void setInitial(Integer initial) {
+            this.initial = initial;
+        }
+
+    }
+
+    /**
+     * The algorithms of a queue's concurrency limit.
+     */
+    public enum LimitAlgorithm {
+
+        /** A limit that never moves. */
+        FIXED,
+
+        /** Netflix's Gradient2Limit: lowers the limit as recent latency grows above the long-term average. */
+        GRADIENT2,
+
+        /** Netflix's VegasLimit: keeps the queue estimated inside the remote small; lowers on overload. */
+        VEGAS,
+
+        /** Netflix's AIMDLimit: adds one while in use, multiplies by 0.9 on overload. */
+        AIMD
 
     }
 

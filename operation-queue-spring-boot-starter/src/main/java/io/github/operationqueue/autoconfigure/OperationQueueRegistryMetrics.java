@@ -10,9 +10,11 @@ import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.line.Line;
 import io.github.operationqueue.line.Lines;
+import io.github.operationqueue.micrometer.FlowControlMetrics;
 import io.github.operationqueue.micrometer.LineMetrics;
 import io.github.operationqueue.micrometer.OperationQueueMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Lines} registry, those registered later included, to each registry this binder is bound
  * to. Spring Boot's metrics auto-configuration binds it, as every {@code MeterBinder} bean.
  *
- * <p>Each queue gets one {@link OperationQueueMetrics} and each line one {@link LineMetrics},
+ * <p>Each queue gets one {@link OperationQueueMetrics} and one {@link FlowControlMetrics}, and each line
+ * one {@link LineMetrics},
  * shared by every meter registry, so a queue is bound once per registry however often
  * {@link #bindTo} is called. {@link #close()} removes every meter and listener it added; a queue or
  * line registered after that is not bound.
@@ -41,6 +44,8 @@ public final class OperationQueueRegistryMetrics implements MeterBinder, AutoClo
     private final Map<OperationQueue, OperationQueueMetrics> queueBinders = new ConcurrentHashMap<>();
 
     private final Map<Line, LineMetrics> lineBinders = new ConcurrentHashMap<>();
+
+    private final Map<OperationQueue, FlowControlMetrics> flowBinders = new ConcurrentHashMap<>();
 
     private volatile boolean closed;
 
@@ -77,6 +82,8 @@ public final class OperationQueueRegistryMetrics implements MeterBinder, AutoClo
     private void bindQueue(OperationQueue queue, MeterRegistry registry) {
         bind(this.queueBinders.computeIfAbsent(queue, OperationQueueMetrics::new), OperationQueueMetrics::close,
                 registry);
+        bind(this.flowBinders.computeIfAbsent(queue, (flowOf) -> new FlowControlMetrics(flowOf, Tags.empty())),
+                FlowControlMetrics::close, registry);
     }
 
     private void bindLine(Line line, MeterRegistry registry) {
@@ -102,6 +109,7 @@ public final class OperationQueueRegistryMetrics implements MeterBinder, AutoClo
         this.closed = true;
         this.queueBinders.values().forEach(OperationQueueMetrics::close);
         this.lineBinders.values().forEach(LineMetrics::close);
+        this.flowBinders.values().forEach(FlowControlMetrics::close);
     }
 
     @Override

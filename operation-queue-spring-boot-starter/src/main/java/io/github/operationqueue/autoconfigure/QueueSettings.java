@@ -21,9 +21,10 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * @param autoStart whether the lifecycle starts the runners
  * @param drainTimeout how long shutdown waits for the drain
  * @param budget operations a runner performs per dispatch, at least 1
+ * @param flowControl the concurrency limit and start rate
  */
 record QueueSettings(String name, int runners, int capacity, @Nullable String executor, String executorProperty,
-        boolean autoStart, Duration drainTimeout, int budget) {
+        boolean autoStart, Duration drainTimeout, int budget, FlowControlSettings flowControl) {
 
     String beanName() {
         return OperationQueueNames.queueBeanName(this.name);
@@ -45,9 +46,11 @@ record QueueSettings(String name, int runners, int capacity, @Nullable String ex
      * analysis can show where it was set.
      *
      * @param own the queue's entry, {@code null} for an entry without settings
+     * @param classLoader the application's class loader, which the optional libraries of flow control
+     *        must be found in
      * @throws InvalidConfigurationPropertyValueException for a value out of range
      */
-    static QueueSettings resolve(String name, @Nullable Queue own, Queue defaults) {
+    static QueueSettings resolve(String name, @Nullable Queue own, Queue defaults, @Nullable ClassLoader classLoader) {
         Setting at = new Setting(name, (own != null) ? own : new Queue(), defaults);
         int runners = checkRunners(at.path("runners", Queue::getRunners), at.value(Queue::getRunners));
         int capacity = checkCapacity(at.path("capacity", Queue::getCapacity), at.value(Queue::getCapacity));
@@ -57,7 +60,8 @@ record QueueSettings(String name, int runners, int capacity, @Nullable String ex
                 at.value(Queue::getDrainTimeout));
         int budget = checkBudget(at.path("budget", Queue::getBudget), at.value(Queue::getBudget));
         return new QueueSettings(name, runners, capacity, executor, executorProperty,
-                !Boolean.FALSE.equals(at.value(Queue::getAutoStart)), drainTimeout, budget);
+                !Boolean.FALSE.equals(at.value(Queue::getAutoStart)), drainTimeout, budget,
+                FlowControlSettings.resolve(runners, at, classLoader));
     }
 
     /** Checks {@code operation-queue.defaults} on its own, for an application with no queue yet. */
@@ -121,7 +125,7 @@ record QueueSettings(String name, int runners, int capacity, @Nullable String ex
     }
 
     /** A queue's setting and the property it came from: its own entry's, else the default's. */
-    private record Setting(String name, Queue own, Queue defaults) {
+    record Setting(String name, Queue own, Queue defaults) {
 
         <T> T value(Function<Queue, T> setting) {
             T own = setting.apply(this.own);

@@ -66,7 +66,7 @@ class BadInputTests {
             .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, 2))
             .withMessage("Queue 'remote-service' is stopped; runners cannot be added");
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
-            .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, -3))
+            .isThrownBy(() -> endpoint.control("remote-service", OperationQueuesEndpoint.ADD_RUNNERS, -3, null))
             .withMessage("Action add-runners needs \"runners\": 1 or more, was -3");
     }
 }

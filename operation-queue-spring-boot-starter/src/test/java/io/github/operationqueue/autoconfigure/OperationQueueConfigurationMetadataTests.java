@@ -52,7 +52,9 @@ class OperationQueueConfigurationMetadataTests {
     @CsvSource({ "operation-queue.enabled, true", "operation-queue.propagate-context, true",
             "operation-queue.defaults.runners, 1", "operation-queue.defaults.capacity, 0",
             "operation-queue.defaults.enabled, true", "operation-queue.defaults.auto-start, true",
-            "operation-queue.defaults.drain-timeout, 30s", "operation-queue.defaults.budget, 64" })
+            "operation-queue.defaults.drain-timeout, 30s", "operation-queue.defaults.budget, 64",
+            "operation-queue.defaults.limit.algorithm, fixed", "operation-queue.defaults.limit.min, 1",
+            "operation-queue.defaults.rate-burst, 1" })
     void describesEachPropertyWithItsDefault(String name, String defaultValue) {
         Map<String, Object> property = properties.get(name);
         assertThat(property).as(name).isNotNull();
@@ -71,7 +73,8 @@ class OperationQueueConfigurationMetadataTests {
     @Test
     void describesTheQueueEntriesByTheirKeys() {
         assertThat((String) properties.get("operation-queue.queues").get("description")).contains("enabled",
-                "runners", "capacity", "executor", "auto-start", "drain-timeout", "budget");
+                "runners", "capacity", "executor", "auto-start", "drain-timeout", "budget", "limit.algorithm", "limit.max",
+                "rate", "rate-burst");
     }
 
     @Test
@@ -96,7 +99,10 @@ class OperationQueueConfigurationMetadataTests {
                 "operation-queue.defaults.capacity", "operation-queue.defaults.executor",
                 "operation-queue.defaults.enabled",
                 "operation-queue.defaults.auto-start", "operation-queue.defaults.drain-timeout",
-                "operation-queue.defaults.budget", "operation-queue.queues", "operation-queue.lines");
+                "operation-queue.defaults.budget", "operation-queue.defaults.limit.algorithm",
+                "operation-queue.defaults.limit.min", "operation-queue.defaults.limit.max",
+                "operation-queue.defaults.limit.initial", "operation-queue.defaults.rate",
+                "operation-queue.defaults.rate-burst", "operation-queue.queues", "operation-queue.lines");
     }
 
     @Test

@@ -39,7 +39,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <li>{@code stop}: drain and stop, for good; a configured queue gets its {@code drain-timeout},
  * the application's own queues a full drain ({@link OperationQueue#stop(Duration)});</li>
  * <li>{@code add-runners}: add {@code "runners": n} runners ({@link OperationQueue#start(int)}),
- * which is also how a queue with {@code auto-start: false} is started.</li>
+ * which is also how a queue with {@code auto-start: false} is started;</li>
+ * <li>{@code set-limit}: replace the queue's concurrency limit with a fixed {@code "limit": n}
+ * ({@link OperationQueue#setLimit(int)}), for a queue configured with a {@code limit}.</li>
  * </ul>
  * It answers with the queue's descriptor after the action (the drain of {@code stop} goes on in
  * the background), and 400 for an unknown queue, an unknown action or a bad runner count (Spring
@@ -64,6 +66,9 @@ public class OperationQueuesEndpoint {
 
     /** The action that adds runners. */
     public static final String ADD_RUNNERS = "add-runners";
+
+    /** The action that sets a fixed concurrency limit. */
+    public static final String SET_LIMIT = "set-limit";
 
     private static final Logger logger = LoggerFactory.getLogger(OperationQueuesEndpoint.class);
 
@@ -117,21 +122,25 @@ public class OperationQueuesEndpoint {
      * @param name the queue's name
      * @param action {@value #PAUSE}, {@value #RESUME}, {@value #STOP} or {@value #ADD_RUNNERS}
      * @param runners how many runners {@value #ADD_RUNNERS} adds, at least 1; ignored otherwise
+     * @param limit the fixed limit {@value #SET_LIMIT} sets, at least 1; ignored otherwise
      * @return the queue after the action
      * @throws InvalidEndpointRequestException (a 400 over HTTP) for an unknown queue, an unknown
-     *         action, a missing or bad runner count, or runners added to a stopped queue
+     *         action, a missing or bad runner count, runners added to a stopped queue, or a missing or
+     *         bad limit, or a limit set on a queue without one
      */
     @WriteOperation
-    public QueueDescriptor control(@Selector String name, String action, @Nullable Integer runners) {
+    public QueueDescriptor control(@Selector String name, String action, @Nullable Integer runners,
+            @Nullable Integer limit) {
         OperationQueue queue = find(name);
         switch (action.toLowerCase(Locale.ROOT)) {
             case PAUSE -> queue.pause();
             case RESUME -> queue.resume();
             case STOP -> stop(queue);
             case ADD_RUNNERS -> addRunners(queue, runners);
+            case SET_LIMIT -> setLimit(queue, limit);
             default -> throw new InvalidEndpointRequestException(
-                    "Unknown action '" + action + "'; use " + PAUSE + ", " + RESUME + ", " + STOP + " or "
-                            + ADD_RUNNERS,
+                    "Unknown action '" + action + "'; use " + PAUSE + ", " + RESUME + ", " + STOP + ", "
+                            + ADD_RUNNERS + " or " + SET_LIMIT,
                     "Unknown action");
         }
         logger.info("{}: {} requested through the operationqueues endpoint", queue.name(),
@@ -174,10 +183,38 @@ public class OperationQueuesEndpoint {
         }
     }
 
+    /**
+     * Performs an action other than {@value #SET_LIMIT} on a queue, as
+     * {@link #control(String, String, Integer, Integer)} does; kept for callers written before
+     * {@value #SET_LIMIT} existed. Not an endpoint operation of its own.
+     *
+     * @param name the queue's name
+     * @param action {@value #PAUSE}, {@value #RESUME}, {@value #STOP} or {@value #ADD_RUNNERS}
+     * @param runners how many runners {@value #ADD_RUNNERS} adds, at least 1; ignored otherwise
+     * @return the queue after the action
+     * @throws InvalidEndpointRequestException as {@link #control(String, String, Integer, Integer)}
+     */
+    public QueueDescriptor control(String name, String action, @Nullable Integer runners) {
+        return control(name, action, runners, null);
+    }
+
+    private static void setLimit(OperationQueue queue, @Nullable Integer limit) {
+        if (limit == null || limit < 1) {
+            throw new InvalidEndpointRequestException(
+                    "Action " + SET_LIMIT + " needs \"limit\": 1 or more, was " + limit, "Bad limit");
+        }
+        try {
+            queue.setLimit(limit);
+        }
+        catch (IllegalStateException ex) {
+            throw new InvalidEndpointRequestException(ex.getMessage(), "No limit");
+        }
+    }
+
     private QueueDescriptor describe(OperationQueue queue) {
         boolean configured = this.properties != null && this.properties.getQueues().containsKey(queue.name());
         boolean autoStart = Boolean.TRUE.equals(setting(queue.name(), OperationQueueProperties.Queue::getAutoStart));
-        return QueueDescriptor.of(queue.stats(), configured, autoStart);
+        return QueueDescriptor.of(queue.stats(), queue.flowControl(), configured, autoStart);
     }
 
     private @Nullable Duration drainTimeout(String name) {

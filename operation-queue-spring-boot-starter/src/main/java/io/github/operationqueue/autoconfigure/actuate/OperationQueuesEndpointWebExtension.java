@@ -57,32 +57,43 @@ public class OperationQueuesEndpointWebExtension {
      * @param action the action, or {@code null} if the body has none
      * @param runners the runner count for {@value OperationQueuesEndpoint#ADD_RUNNERS}, as text,
      *        or {@code null}
+     * @param limit the limit for {@value OperationQueuesEndpoint#SET_LIMIT}, as text, or {@code null}
      * @return 200 with the queue after the action, or 400 with what was wrong
      */
     @WriteOperation
     public WebEndpointResponse<Object> control(@Selector String name, @Nullable String action,
-            @Nullable String runners) {
+            @Nullable String runners, @Nullable String limit) {
         if (action == null || action.isBlank()) {
             return badRequest("The body must be a JSON object with an \"action\": " + OperationQueuesEndpoint.PAUSE
-                    + ", " + OperationQueuesEndpoint.RESUME + ", " + OperationQueuesEndpoint.STOP + " or "
-                    + OperationQueuesEndpoint.ADD_RUNNERS + ", and \"runners\" for "
-                    + OperationQueuesEndpoint.ADD_RUNNERS);
+                    + ", " + OperationQueuesEndpoint.RESUME + ", " + OperationQueuesEndpoint.STOP + ", "
+                    + OperationQueuesEndpoint.ADD_RUNNERS + " or " + OperationQueuesEndpoint.SET_LIMIT
+                    + ", and \"runners\" for " + OperationQueuesEndpoint.ADD_RUNNERS + " or \"limit\" for "
+                    + OperationQueuesEndpoint.SET_LIMIT);
         }
-        Integer runnerCount = null;
-        if (runners != null) {
-            try {
-                runnerCount = Integer.valueOf(runners.trim());
-            }
-            catch (NumberFormatException ex) {
-                return badRequest("\"runners\" must be a whole number of 1 or more, was \"" + runners + "\"");
-            }
+        Integer runnerCount;
+        Integer limitValue;
+        try {
+            runnerCount = wholeNumber(runners);
+        }
+        catch (NumberFormatException ex) {
+            return badRequest("\"runners\" must be a whole number of 1 or more, was \"" + runners + "\"");
         }
         try {
-            return new WebEndpointResponse<>(this.endpoint.control(name, action, runnerCount));
+            limitValue = wholeNumber(limit);
+        }
+        catch (NumberFormatException ex) {
+            return badRequest("\"limit\" must be a whole number of 1 or more, was \"" + limit + "\"");
+        }
+        try {
+            return new WebEndpointResponse<>(this.endpoint.control(name, action, runnerCount, limitValue));
         }
         catch (InvalidEndpointRequestException ex) {
             return badRequest(ex.getMessage());
         }
+    }
+
+    private static @Nullable Integer wholeNumber(@Nullable String text) {
+        return (text != null) ? Integer.valueOf(text.trim()) : null;
     }
 
     private static WebEndpointResponse<Object> badRequest(String message) {

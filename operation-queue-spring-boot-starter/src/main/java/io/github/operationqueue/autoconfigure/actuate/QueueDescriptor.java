@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.operationqueue.FlowControlStats;
 import io.github.operationqueue.OperationQueueStats;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -28,10 +29,11 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *        {@code completed}, {@code failed}, {@code abandoned}, and {@code refused} (enqueues that
  *        were waiting for room when the queue stopped, never accepted)
  * @param rejections times the executor rejected a runner
+ * @param flowControl the queue's concurrency limit, start rate and quiet
  */
 public record QueueDescriptor(String name, String state, boolean configured, boolean autoStart, long depth,
-        int capacity, int awaitingRoom, Map<String, Integer> runners, Map<String, Long> operations, long rejections)
-        implements OperationResponseBody {
+        int capacity, int awaitingRoom, Map<String, Integer> runners, Map<String, Long> operations, long rejections,
+        FlowControlDescriptor flowControl) implements OperationResponseBody {
 
     /**
      * Creates a descriptor; the maps are copied, keeping their order.
@@ -46,6 +48,7 @@ public record QueueDescriptor(String name, String state, boolean configured, boo
      * @param runners runners by state
      * @param operations operations by outcome
      * @param rejections executor rejections
+     * @param flowControl the flow control
      */
     public QueueDescriptor {
         runners = Collections.unmodifiableMap(new LinkedHashMap<>(runners));
@@ -56,14 +59,16 @@ public record QueueDescriptor(String name, String state, boolean configured, boo
      * Describes a queue from a snapshot of its stats.
      *
      * @param stats the snapshot
+     * @param flowControl a snapshot of the queue's flow control
      * @param configured whether the queue comes from {@code operation-queue.queues}
      * @param autoStart whether the starter starts it
      * @return the descriptor
      */
-    public static QueueDescriptor of(OperationQueueStats stats, boolean configured, boolean autoStart) {
+    public static QueueDescriptor of(OperationQueueStats stats, FlowControlStats flowControl, boolean configured,
+            boolean autoStart) {
         return new QueueDescriptor(stats.name(), QueueViews.state(stats), configured, autoStart, stats.depth(),
                 stats.capacity(), stats.awaitingRoom(), QueueViews.runners(stats), QueueViews.operations(stats),
-                stats.rejections());
+                stats.rejections(), FlowControlDescriptor.of(flowControl));
     }
 
 }

@@ -72,7 +72,7 @@ class OperationQueuesEndpointWriteAccessWebIntegrationTests extends WebIntegrati
     @Test
     void answers400WithTheReasonForAnUnknownAction() throws Exception {
         assertBadRequest("/actuator/operationqueues/paused", "{\"action\":\"explode\"}",
-                "Unknown action 'explode'; use pause, resume, stop or add-runners");
+                "Unknown action 'explode'; use pause, resume, stop, add-runners or set-limit");
     }
 
     @Test
@@ -101,7 +101,7 @@ class OperationQueuesEndpointWriteAccessWebIntegrationTests extends WebIntegrati
 
     @Test
     void answers400WithTheReasonForAnEmptyBody() throws Exception {
-        String reason = "The body must be a JSON object with an \"action\": pause, resume, stop or add-runners";
+        String reason = "The body must be a JSON object with an \"action\": pause, resume, stop, add-runners or set-limit";
         assertBadRequest("/actuator/operationqueues/paused", "", reason);
         assertBadRequest("/actuator/operationqueues/paused", "{}", reason);
     }

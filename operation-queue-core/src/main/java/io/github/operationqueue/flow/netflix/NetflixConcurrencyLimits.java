@@ -1,0 +1,105 @@
+package io.github.operationqueue.flow.netflix;
+
+import java.util.Objects;
+
+import com.netflix.concurrency.limits.Limit;
+import com.netflix.concurrency.limits.limit.AIMDLimit;
+import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.VegasLimit;
+import io.github.operationqueue.flow.ConcurrencyLimit;
+
+/**
+ * Adaptive {@link ConcurrencyLimit}s from Netflix's concurrency-limits ({@code
+ * com.netflix.concurrency-limits:concurrency-limits-core}, an optional dependency of core that the
+ * application adds to use them). Each learns from the execution time of every operation and from
+ * operations classed as overload:
+ * <ul>
+ * <li>{@link #gradient2}: compares the recent execution time with a long-term average and lowers the
+ * limit as it grows; it tolerates noisy latency, and suits a remote whose latency rises as it queues. It
+ * reads latency only: operations classed as overload are left out of its samples, since a fast 503
+ * says nothing of the remote's room;</li>
+ * <li>{@link #vegas}: estimates the queue inside the remote from the shortest execution time seen and
+ * keeps it small; lowers the limit on overload;</li>
+ * <li>{@link #aimd}: adds one while the limit is in use, and multiplies it by 0.9 on overload (or an
+ * execution slower than five seconds): simple, and driven by the remote's 503s and 429s.</li>
+ * </ul>
+ * Every limit here is kept within {@code [min, max]}; a queue never lets more operations run than it has
+ * runners, so {@code max} at most the number of runners is the useful choice.
+ */
+public final class NetflixConcurrencyLimits {
+
+    private NetflixConcurrencyLimits() {
+    }
+
+    /**
+     * Returns a gradient limit ({@code Gradient2Limit}).
+     *
+     * @param min the lowest limit
+     * @param max the highest limit
+     * @param initial the limit to start from
+     * @return the limit
+     * @throws IllegalArgumentException if not {@code 1 <= min <= initial <= max}
+     */
+    public static ConcurrencyLimit gradient2(int min, int max, int initial) {
+        check(min, max, initial);
+        return new NetflixLimit("gradient2", Gradient2Limit.newBuilder()
+            .minLimit(min)
+            .maxConcurrency(max)
+            .initialLimit(initial)
+            .build(), min, max, false);
+    }
+
+    /**
+     * Returns a Vegas limit ({@code VegasLimit}).
+     *
+     * @param min the lowest limit
+     * @param max the highest limit
+     * @param initial the limit to start from
+     * @return the limit
+     * @throws IllegalArgumentException if not {@code 1 <= min <= initial <= max}
+     */
+    public static ConcurrencyLimit vegas(int min, int max, int initial) {
+        check(min, max, initial);
+        return new NetflixLimit("vegas", VegasLimit.newBuilder().maxConcurrency(max).initialLimit(initial).build(),
+                min, max, true);
+    }
+
+    /**
+     * Returns an additive-increase, multiplicative-decrease limit ({@code AIMDLimit}).
+     *
+     * @param min the lowest limit
+     * @param max the highest limit
+     * @param initial the limit to start from
+     * @return the limit
+     * @throws IllegalArgumentException if not {@code 1 <= min <= initial <= max}
+     */
+    public static ConcurrencyLimit aimd(int min, int max, int initial) {
+        check(min, max, initial);
+        return new NetflixLimit("aimd", AIMDLimit.newBuilder().minLimit(min).maxLimit(max).initialLimit(initial).build(),
+                min, max, true);
+    }
+
+    /**
+     * Adapts another concurrency-limits {@link Limit}, configured as its builder allows.
+     *
+     * @param algorithm the name the endpoint shows
+     * @param limit the limit to adapt
+     * @param min the lowest limit the queue uses, whatever {@code limit} says
+     * @param max the highest limit the queue uses, whatever {@code limit} says
+     * @return the adapted limit
+     * @throws NullPointerException if {@code algorithm} or {@code limit} is {@code null}
+     * @throws IllegalArgumentException if not {@code 1 <= min <= max}
+     */
+    public static ConcurrencyLimit of(String algorithm, Limit limit, int min, int max) {
+        check(min, max, min);
+        return new NetflixLimit(Objects.requireNonNull(algorithm, "algorithm must not be null"),
+                Objects.requireNonNull(limit, "limit must not be null"), min, max, true);
+    }
+
+    private static void check(int min, int max, int initial) {
+        if (min < 1 || min > initial || initial > max) {
+            throw new IllegalArgumentException("a concurrency limit needs 1 <= min <= initial <= max, was min " + min
+                    + ", initial " + initial + ", max " + max);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.operationqueue.flow.netflix;
+
+import java.time.Duration;
+
+import io.github.operationqueue.flow.ConcurrencyLimit;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Each algorithm moves the limit the right way: down on overload (or, for gradient2, on latency that
+ * grows as the remote queues), up while the remote answers fast and the limit is in use. Samples carry
+ * made-up times, so the assertions are on counts, never on the wall clock.
+ */
+class NetflixConcurrencyLimitsTests {
+
+    private static final long FAST = Duration.ofMillis(10).toNanos();
+
+    private static final long SLOW = Duration.ofMillis(200).toNanos();
+
+    @Test
+    void aimdGrowsWhileInUseAndShrinksOnOverload() {
+        ConcurrencyLimit limit = NetflixConcurrencyLimits.aimd(2, 50, 10);
+        feed(limit, 20, FAST, 10, false);
+        int grown = limit.limit();
+        assertThat(grown).isGreaterThan(10);
+
+        feed(limit, 5, FAST, grown, true);
+        assertThat(limit.limit()).isLessThan(grown).isGreaterThanOrEqualTo(2);
+        assertThat(limit.algorithm()).isEqualTo("aimd");
+    }
+
+    @Test
+    void vegasGrowsWhileLatencyStaysLowAndShrinksOnOverload() {
+        ConcurrencyLimit limit = NetflixConcurrencyLimits.vegas(1, 100, 10);
+        feed(limit, 20, FAST, 10, false);
+        int grown = limit.limit();
+        assertThat(grown).isGreaterThan(10);
+
+        feed(limit, 10, FAST, grown, true);
+        assertThat(limit.limit()).isLessThan(grown);
+        assertThat(limit.algorithm()).isEqualTo("vegas");
+    }
+
+    @Test
+    void gradient2GrowsWhileFastAndShrinksWhenLatencyGrows() {
+        ConcurrencyLimit limit = NetflixConcurrencyLimits.gradient2(1, 100, 10);
+        feed(limit, 50, FAST, 10, false);
+        int grown = limit.limit();
+        assertThat(grown).isGreaterThan(10);
+
+        feed(limit, 50, SLOW, grown, false);
+        assertThat(limit.limit()).isLessThan(grown);
+        assertThat(limit.algorithm()).isEqualTo("gradient2");
+    }
+
+    @Test
+    void gradient2IgnoresFastOverloadInsteadOfReadingItAsRoom() {
+        ConcurrencyLimit limit = NetflixConcurrencyLimits.gradient2(1, 100, 10);
+        feed(limit, 50, FAST, 10, true);
+        assertThat(limit.limit()).isEqualTo(10);
+    }
+
+    @Test
+    void everyLimitStaysWithinMinAndMax() {
+        ConcurrencyLimit aimd = NetflixConcurrencyLimits.aimd(5, 12, 10);
+        feed(aimd, 200, FAST, 12, false);
+        assertThat(aimd.limit()).isEqualTo(12);
+        feed(aimd, 200, FAST, 12, true);
+        assertThat(aimd.limit()).isEqualTo(5);
+
+        ConcurrencyLimit vegas = NetflixConcurrencyLimits.vegas(4, 100, 10);
+        feed(vegas, 200, FAST, 10, true);
+        assertThat(vegas.limit()).isEqualTo(4);
+    }
+
+    @Test
+    void refusesBoundsOutOfOrderNamingThem() {
+        assertThatIllegalArgumentException().isThrownBy(() -> NetflixConcurrencyLimits.gradient2(10, 5, 7))
+            .withMessageContaining("min 10")
+            .withMessageContaining("max 5");
+        assertThatIllegalArgumentException().isThrownBy(() -> NetflixConcurrencyLimits.aimd(0, 5, 1))
+            .withMessageContaining("1 <= min");
+    }
+
+    private static void feed(ConcurrencyLimit limit, int samples, long executionNanos, int inFlight, boolean overload) {
+        long start = 0;
+        for (int i = 0; i < samples; i++) {
+            start += executionNanos;
+            limit.onSample(start, executionNanos, Math.max(inFlight, limit.limit()), overload);
+        }
+    }
+}
