@@ -3,6 +3,7 @@
 
     python3 bench/report.py RESULT.json              # the `bench <name>: ours=... peer=... ratio=...` lines
     python3 bench/report.py RESULT.json --markdown   # the same as a table, then every result, for BENCHMARKS.md
+    python3 bench/report.py flow-STAMP.json          # the flow-control scenario's targets (bench/run.sh --flow)
 
 Every value is the median of the measurement iterations of all forks; ratios are ours / peer, both
 from the same run. Benchmarks the run left out are not reported. The exit status is 1 when a
@@ -241,13 +242,168 @@ def markdown(results):
                   f"{min(samples):.4g} – {max(samples):.4g} | {len(samples)} | {unit_of(r, secondary)} | {alloc_text} |")
 
 
+# ---- the flow-control scenario (issue 20): FlowControlScenario's JSON, written by bench/run.sh --flow
+
+SETTLE_SECONDS = 10           # the limit enters the band around K within this and stays there
+BAND = 0.25                   # the band: K +/- 25%
+THROUGHPUT_AT_LEAST = 0.9     # of the best fixed runners setting
+P99_AT_MOST = 1.5             # of that setting's attempt p99
+FEWER_503S = 5                # than fixed runners: 200
+RATE_TOLERANCE = 5            # operations per second either side of the rate
+NEAR_BEST = 0.97              # fixed settings within 3% of the top throughput count as equally fast
+BUSY_THREADS_AT_MOST = 0.1    # mean busy executor threads while the rate queue's runners wait for permits
+WAITING_AT_LEAST = 0.9        # share of the rate queue's runners WAITING, for the sample to show waiting runners
+
+
+def throughput(phase):
+    return phase["succeeded"] / phase["seconds"]
+
+
+def attempt_p99(phase):
+    value = phase["attemptMillis"]["p99"]
+    return float("nan") if value is None else value
+
+
+def verdict(ok):
+    return "met" if ok else "MISSED"
+
+
+def settled_since(phase):
+    """Seconds into the phase from which every sampled limit is within the band around its capacity, or None."""
+    low, high = phase["capacity"] * (1 - BAND), phase["capacity"] * (1 + BAND)
+    since = None
+    for row in phase["samples"]["rows"]:
+        millis, limit = row[0], row[1]
+        if low <= limit <= high:
+            since = millis if since is None else since
+        else:
+            since = None
+    return None if since is None else since / 1000
+
+
+def settle_line(phase):
+    capacity = phase["capacity"]
+    low, high = capacity * (1 - BAND), capacity * (1 + BAND)
+    rows = phase["samples"]["rows"]
+    last_seconds = [row[1] for row in rows if row[0] >= rows[-1][0] - 5000] if rows else [0]
+    band = f"band {low:g}..{high:g} around K={capacity}; limit {min(last_seconds)}..{max(last_seconds)} " \
+           f"in the last 5 s, {rows[-1][1] if rows else '?'} at the end"
+    since = settled_since(phase)
+    if since is None:
+        return f"ours=never peer=target {SETTLE_SECONDS} s ({band}) {verdict(False)}", False
+    ok = since <= SETTLE_SECONDS
+    return f"ours={since:.1f} s peer=target {SETTLE_SECONDS} s ratio={since / SETTLE_SECONDS:.2f} " \
+           f"(lower is better; {band}) {verdict(ok)}", ok
+
+
+def ratio_line(ours, peer_name, peer, unit, limit, higher_is_better):
+    ratio = ours / peer if peer else float("nan")
+    ok = ratio == ratio and (ratio >= limit if higher_is_better else ratio <= limit)
+    sign, direction = (">=", "higher") if higher_is_better else ("<=", "lower")
+    return (f"ours={fmt(ours)} {unit} peer={peer_name} {fmt(peer)} {unit} ratio={ratio:.2f} "
+            f"({direction} is better; target {sign} {limit:.2f}) {verdict(ok)}"), ok
+
+
+def flow_lines(data):
+    """Yields (name, text) per target of issue 20, then which algorithms meet all of them."""
+    runs = data["runs"]
+    fixed = [r for r in runs if r["kind"] == "fixed"]
+    adaptive = [r for r in runs if r["kind"] == "adaptive"]
+    rates = [r for r in runs if r["kind"] == "rate"]
+    if data.get("quick"):
+        yield "flow", "quick run: a few seconds per setting, a check of the harness; the targets need the full run"
+    top = max(throughput(r["phases"][0]) for r in fixed)
+    # The best fixed setting: the fastest, and among those as fast within 3%, the lowest p99 (the one a
+    # careful user would pick from the sweep).
+    best = min((r for r in fixed if throughput(r["phases"][0]) >= NEAR_BEST * top),
+               key=lambda r: attempt_p99(r["phases"][0]))
+    for r in fixed:
+        phase = r["phases"][0]
+        yield f"flow-sweep/{r['name']}", (f"throughput={fmt(throughput(phase))} ops/s "
+                                          f"attempt-p99={fmt(attempt_p99(phase))} ms 503s={phase['overloaded']}"
+                                          + (" (best fixed)" if r is best else ""))
+    most = next((r for r in fixed if r["runners"] == 200), None)
+    met_all = []
+    for r in adaptive:
+        name, phase = r["name"], r["phases"][0]
+        checks = []
+        text, ok = settle_line(phase)
+        checks.append(ok)
+        yield f"flow-settle/{name}", text
+        best_phase = best["phases"][0]
+        text, ok = ratio_line(throughput(phase), best["name"], throughput(best_phase), "ops/s",
+                              THROUGHPUT_AT_LEAST, True)
+        checks.append(ok)
+        yield f"flow-throughput/{name}", text
+        text, ok = ratio_line(attempt_p99(phase), best["name"], attempt_p99(best_phase), "ms", P99_AT_MOST, False)
+        checks.append(ok)
+        yield f"flow-p99/{name}", text
+        if most is not None:
+            ours_503, peer_503 = phase["overloaded"], most["phases"][0]["overloaded"]
+            ok = peer_503 > 0 and ours_503 * FEWER_503S <= peer_503
+            ratio = f"{ours_503 / peer_503:.3f}" if peer_503 else "nan"
+            checks.append(ok)
+            yield f"flow-503s/{name}", (f"ours={ours_503} peer=fixed-200 {peer_503} ratio={ratio} "
+                                        f"(lower is better; target <= {1 / FEWER_503S:.2f}) {verdict(ok)}")
+        if len(r["phases"]) > 1:
+            text, ok = settle_line(r["phases"][1])
+            checks.append(ok)
+            yield f"flow-halving/{name}", text
+        if all(checks):
+            met_all.append(name)
+    for r in rates:
+        phase = r["phases"][0]
+        rate = data["ratePerSecond"]
+        performed = phase["started"] / phase["seconds"]
+        ok = abs(performed - rate) <= RATE_TOLERANCE
+        yield "flow-rate", (f"ours={performed:.1f} ops/s peer=target {rate} ops/s ratio={performed / rate:.2f} "
+                            f"({r['rate']}, {r['runners']} runners, {phase['started']} started and "
+                            f"{phase['succeeded']} succeeded in {phase['seconds']} s; target {rate - RATE_TOLERANCE}.."
+                            f"{rate + RATE_TOLERANCE}) {verdict(ok)}")
+        rows = phase["samples"]["rows"]
+        busy = [row[3] for row in rows]
+        waiting = [row[4] for row in rows]
+        mean_busy, mean_waiting = sum(busy) / len(busy), sum(waiting) / len(waiting)
+        threads = data["executorThreads"]
+        ok = mean_busy <= BUSY_THREADS_AT_MOST and mean_waiting >= WAITING_AT_LEAST * r["runners"]
+        yield "flow-rate-threads", (f"ours={mean_busy:.3f} busy threads peer={threads} threads in the pool "
+                                    f"ratio={mean_busy / threads:.3f} (mean of {len(rows)} samples, one every "
+                                    f"{data['sampleMillis']} ms, max {max(busy)}; meanwhile {mean_waiting:.1f} of "
+                                    f"{r['runners']} runners WAITING; target: at most {BUSY_THREADS_AT_MOST} busy "
+                                    f"while {WAITING_AT_LEAST:.0%} wait) {verdict(ok)}")
+    loads = [load for r in runs for load in r["loadAverage"] if load >= 0]
+    yield "flow-summary", (f"meeting every limit target: {', '.join(met_all) if met_all else 'none'}; "
+                           f"load average {min(loads):.1f} to {max(loads):.1f} during the runs "
+                           f"({data['cores']} cores, Java {data['java']})" if loads else "no load average")
+
+
+def flow_report(data, as_markdown):
+    if as_markdown:
+        print("| setting | K | throughput ops/s | attempt p50 / p99 ms | enqueue-to-success p99 ms | 503s | limit at the end |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in data["runs"]:
+            for phase in r["phases"]:
+                rows = phase["samples"]["rows"]
+                attempt = phase["attemptMillis"]
+                print(f"| {r['name']} | {phase['capacity']} | {fmt(throughput(phase))} | "
+                      f"{attempt['p50']} / {attempt['p99']} | {phase['enqueueToSuccessMillis']['p99']} | "
+                      f"{phase['overloaded']} | {rows[-1][1] if rows else ''} |")
+        print()
+    for name, text in flow_lines(data):
+        print(f"bench {name}: {text}")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("result", help="JMH result file written with -rf json")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables instead of bench lines")
     args = parser.parse_args()
     with open(args.result, encoding="utf-8") as file:
-        results = [Result(entry) for entry in json.load(file)]
+        data = json.load(file)
+    if isinstance(data, dict) and data.get("scenario") == "flow":
+        return flow_report(data, args.markdown)
+    results = [Result(entry) for entry in data]
     if not results:
         print(f"{args.result} holds no result: every benchmark failed; see the JMH log", file=sys.stderr)
         return 1

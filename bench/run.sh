@@ -7,6 +7,8 @@
 #   bench/run.sh --load          the same under a competing CPU load: a busy loop on one core for the run
 #   bench/run.sh --quick -- DispatchBenchmark -p concurrency=1 -prof gc
 #                                anything after -- goes to JMH (a benchmark regex, -p, -prof ...)
+#   bench/run.sh --flow          not JMH: issue 20's flow-control scenario (FlowControlScenario), about 5 min;
+#                                with --quick two fixed settings and 3 s per run, a check of the harness
 #
 # Environment: JAVA_HOME picks the JDK (default: java on the PATH). BENCH_OUT names the result
 # directory (default operation-queue-benchmarks/target/bench). Virtual threads are left out on Java < 21.
@@ -14,22 +16,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage() {
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 quick=false
 load=false
+flow=false
 jmh_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=true ;;
         --load) load=true ;;
+        --flow) flow=true ;;
         -h|--help) usage; exit 0 ;;
         --) shift; jmh_args=("$@"); break ;;
         *) echo "bench/run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
     esac
     shift
 done
+if $flow && [ ${#jmh_args[@]} -gt 0 ]; then
+    echo "bench/run.sh: --flow runs no JMH, so it takes no JMH arguments after --" >&2
+    exit 2
+fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 out="${BENCH_OUT:-operation-queue-benchmarks/target/bench}"
@@ -70,6 +78,22 @@ if $load; then
     fi
     load_pid=$!
     echo "bench: competing CPU load running as process $load_pid"
+fi
+
+if $flow; then
+    # A wall-clock scenario paced by timers, not JMH: it writes its own JSON, which report.py understands.
+    result="$out/flow-$stamp.json"
+    scenario=(-cp operation-queue-benchmarks/target/benchmarks.jar
+              io.github.operationqueue.benchmarks.flow.FlowControlScenario --out "$result")
+    if $quick; then
+        scenario+=(--quick)
+    fi
+    echo "bench: running the flow-control scenario; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$java" "${scenario[@]}"
+    stop_load
+    echo "bench: $(nproc) cores, $("$java" -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg), result $result"
+    python3 bench/report.py "$result"
+    exit
 fi
 
 echo "bench: running JMH ($([ "$quick" = true ] && echo quick || echo full)); log in $log"

@@ -10,14 +10,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The thread pools of the suite: fixed-size {@link ThreadPoolExecutor}s over an unbounded queue, as
  * {@code Executors.newFixedThreadPool} builds them, with daemon threads named after their role so that
- * profiles and thread dumps say whose thread is whose.
+ * profiles and thread dumps say whose thread is whose. Public for the scenarios of the subpackages; the
+ * module is not a library.
  */
-final class Pools {
+public final class Pools {
 
     private Pools() {
     }
 
-    static ThreadPoolExecutor fixed(String name, int threads) {
+    /**
+     * Returns a pool of {@code threads} daemon threads named {@code name-1}, {@code name-2}, ...
+     *
+     * @param name the threads' name prefix
+     * @param threads how many threads
+     * @return the pool
+     */
+    public static ThreadPoolExecutor fixed(String name, int threads) {
         AtomicInteger counter = new AtomicInteger();
         ThreadFactory factory = (runnable) -> {
             Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
@@ -29,7 +37,7 @@ final class Pools {
     }
 
     /** Shuts {@code pool} down and waits for its tasks, so that no trial leaks threads into the next. */
-    static void close(ExecutorService pool) {
+    public static void close(ExecutorService pool) {
         pool.shutdown();
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -24,7 +24,10 @@ import io.github.operationqueue.flow.ConcurrencyLimit;
  * execution slower than five seconds): simple, and driven by the remote's 503s and 429s.</li>
  * </ul>
  * Every limit here is kept within {@code [min, max]}; a queue never lets more operations run than it has
- * runners, so {@code max} at most the number of runners is the useful choice.
+ * runners, so {@code max} at most the number of runners is the useful choice. An operation classed as
+ * overload reaches vegas, aimd and {@link #of} limits with the execution time of the latest operation that
+ * was not (or its own, if longer): a 503 answered at once says nothing of how fast the remote answers
+ * without load, and Vegas would otherwise take it for that.
  */
 public final class NetflixConcurrencyLimits {
 

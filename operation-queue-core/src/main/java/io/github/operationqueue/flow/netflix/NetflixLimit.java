@@ -18,6 +18,9 @@ final class NetflixLimit implements ConcurrencyLimit {
     // has room. Its overload samples are left out, and the latency of the others moves it.
     private final boolean samplesOverload;
 
+    // The execution time of the latest operation not classed as overload; 0 before the first.
+    private volatile long latestExecutionNanos;
+
     NetflixLimit(String algorithm, Limit delegate, int min, int max, boolean samplesOverload) {
         this.samplesOverload = samplesOverload;
         this.algorithm = algorithm;
@@ -33,10 +36,18 @@ final class NetflixLimit implements ConcurrencyLimit {
 
     @Override
     public void onSample(long startTimeNanos, long executionNanos, int inFlight, boolean overload) {
-        if (overload && !this.samplesOverload) {
-            return;
+        if (!overload) {
+            this.latestExecutionNanos = executionNanos;
+            this.delegate.onSample(startTimeNanos, executionNanos, inFlight, false);
         }
-        this.delegate.onSample(startTimeNanos, executionNanos, inFlight, overload);
+        else if (this.samplesOverload) {
+            // An overload's own time says nothing of how fast the remote answers without load: a 503 answered
+            // at once would become Vegas' shortest execution time, after which every success looks queued and
+            // the limit sinks to its floor. The algorithm is told of the overload with the latest real
+            // execution time instead (the overload's own, if longer).
+            this.delegate.onSample(startTimeNanos, Math.max(executionNanos, this.latestExecutionNanos), inFlight,
+                    true);
+        }
     }
 
     @Override

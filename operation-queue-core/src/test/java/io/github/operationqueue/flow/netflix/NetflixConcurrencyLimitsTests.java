@@ -44,6 +44,22 @@ class NetflixConcurrencyLimitsTests {
     }
 
     @Test
+    void vegasKeepsTheRemotesLatencyWithoutLoadWhenOverloadIsAnsweredAtOnce() {
+        ConcurrencyLimit limit = NetflixConcurrencyLimits.vegas(1, 100, 20);
+        feed(limit, 30, FAST, 20, false);
+        int learnt = limit.limit();
+
+        // Three 503s answered ten times faster than any success: each is overload, not the remote's room.
+        feed(limit, 3, FAST / 10, learnt, true);
+        int afterOverload = limit.limit();
+        assertThat(afterOverload).isLessThan(learnt);
+
+        // The remote answers as fast as before: it has room, and the limit grows again.
+        feed(limit, 30, FAST, afterOverload, false);
+        assertThat(limit.limit()).isGreaterThan(afterOverload);
+    }
+
+    @Test
     void gradient2GrowsWhileFastAndShrinksWhenLatencyGrows() {
         ConcurrencyLimit limit = NetflixConcurrencyLimits.gradient2(1, 100, 10);
         feed(limit, 50, FAST, 10, false);
