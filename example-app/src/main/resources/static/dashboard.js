@@ -64,6 +64,13 @@ const charts = {
         { label: 'waiting', color: '#94a3b8', scale: 'right' },
         { label: 'pending', color: '#d97706', scale: 'right' },
     ]),
+    // The adaptive limit against what the queue really has in flight, and the stand-in's room K (dashed): the
+    // limit follows K when it changes (POST /remote/capacity?k=15).
+    limit: timeChart('chart-limit', `Queue ${QUEUE}: concurrency limit against operations in flight`, [
+        { label: 'limit', color: '#dc2626' },
+        { label: 'in flight', color: '#16a34a' },
+        { label: 'stand-in capacity K', color: '#64748b', dash: [6, 6] },
+    ]),
     throughput: timeChart('chart-throughput', 'Operations finished per second', [
         { label: 'completed/s', color: '#16a34a' },
         { label: 'failed/s', color: '#dc2626' },
@@ -117,12 +124,13 @@ function showCounters(stats) {
 }
 
 async function sample() {
-    const [queue, line, wait, execution, stats] = await Promise.all([
+    const [queue, line, wait, execution, stats, standIn] = await Promise.all([
         getJson(`/actuator/operationqueues/${QUEUE}`),
         getJson(`/actuator/lines/${LINE}`),
         getJson(`/actuator/metrics/operation.queue.wait?tag=queue:${QUEUE}`),
         getJson(`/actuator/metrics/operation.queue.execution?tag=queue:${QUEUE}`),
         getJson('/api/stats'),
+        getJson('/remote/capacity'),
     ]);
     const now = {
         seconds: Date.now() / 1000,
@@ -137,6 +145,7 @@ async function sample() {
     };
     const runners = queue.runners;
     charts.queue.append(now.seconds, [queue.depth, runners.running, runners.waiting, runners.pending]);
+    charts.limit.append(now.seconds, [queue.flowControl.limit, queue.flowControl.inFlight, standIn.capacity]);
     charts.throughput.append(now.seconds, [
         perSecond(now, previous, 'completed'),
         perSecond(now, previous, 'failed'),
@@ -181,7 +190,7 @@ async function sendBurst() {
         result.textContent = response.ok
             ? `${body.requests} requests in ${body.millis} ms: ${body.succeeded} succeeded, ${body.failed} failed; `
                 + `${body.logins} logins for ${body.tokenExpiries} token expiries; `
-                + `${body.unavailableReplies} 503s retried.`
+                + `${body.unavailableReplies} 503s and 429s retried.`
             : body.detail;
     }
     catch (error) {

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * A client of a remote service whose login expires: bursts of requests go through the queue
- * {@code remote-service} (100 runners), and an expired login is renewed once, through the line
+ * {@code remote-service} (200 runners under an adaptive limit), and an expired login is renewed once, through the line
  * {@code remote-auth}, however many requests found it expired. The remote service is a stand-in
  * served by this application under {@code /remote/**}; the dashboard is at {@code /}.
  */

@@ -33,11 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>The application logged in once at startup, before the test, so no first login falls into the
  * burst.</li>
  * </ul>
- * At least one expiry is met. 100 runners share 1,000 requests, so one of them performs at least 10,
- * and as each reply takes at least 120 ms, its tenth request reaches the remote at least 1.08 s after
- * the burst began: later than the expiry of the token in use when it began, which was issued before
- * and lives 1 s. That request presents either this token, now expired, or one that replaced an
- * expired one.
+ * At least one expiry is met. The stand-in serves at most 30 requests at once ({@code example.remote.capacity}),
+ * each for at least 120 ms, so the 301st request it serves (of at least 1,000) is served at least
+ * 9 &times; 120 ms = 1.08 s after the burst began: later than the expiry of the token in use when it
+ * began, which was issued before and lives 1 s. That request presents either this token, now expired, or
+ * one that replaced an expired one.
  */
 @ExampleAppTest
 class BurstEndToEndTests {
@@ -68,7 +68,7 @@ class BurstEndToEndTests {
 
     @Test
     @Timeout(120)
-    void theActuatorShowsTheQueueWithItsHundredRunnersAndTheLine() {
+    void theActuatorShowsTheQueueWithItsRunnersItsLimitAndTheLine() {
         AppHttp http = new AppHttp(this.port);
         assertThat(http.post("/api/burst?requests=200").statusCode()).isEqualTo(200);
 
@@ -76,7 +76,10 @@ class BurstEndToEndTests {
         JsonNode runners = queue.get("runners");
         int allRunners = runners.get("pending").asInt() + runners.get("waiting").asInt()
                 + runners.get("running").asInt();
-        assertThat(allRunners).isEqualTo(100);
+        assertThat(allRunners).isEqualTo(200);
+        JsonNode flowControl = queue.get("flowControl");
+        assertThat(flowControl.get("algorithm").asString()).isEqualTo("aimd");
+        assertThat(flowControl.get("limit").asInt()).isBetween(2, 200);
         assertThat(queue.get("operations").get("completed").asLong()).isGreaterThanOrEqualTo(200);
         JsonNode line = http.json(http.get("/actuator/lines/remote-auth"));
         assertThat(line.get("acquisitions").get("acquired").asLong()).isPositive();

@@ -51,7 +51,7 @@ class BurstSideBySideIT {
 
     private static final int ROUNDS = 3;
 
-    /** As the queue {@code remote-service}'s runners. */
+    /** As the queue {@code remote-service}'s runners, set so for this comparison. */
     private static final int PERMITS = 100;
 
     private static final long FEW_THREADS = 16;
@@ -68,11 +68,17 @@ class BurstSideBySideIT {
         assertThat(jar).as("the application jar, built by `package`").isRegularFile();
         Path directory = Files.createDirectories(Path.of("target", "side-by-side-logs"));
         int standInPort = LocalServers.freePort();
-        standIn = AppProcess.start("stand-in", jar, standInPort, directory, List.of());
+        // What this compares is the gate's own cost: the stand-in has room for every request, and the queue
+        // lets its 100 runners all perform (a fixed limit), as the semaphore lets 100 requests through.
+        standIn = AppProcess.start("stand-in", jar, standInPort, directory, List.of("--example.remote.capacity=10000"));
+        // Arguments, not builder properties: those are defaults, below application.yml's.
         client = new SpringApplicationBuilder(ExampleApplication.class)
-            .properties("server.port=0", "spring.main.banner-mode=off",
-                    "example.client.base-uri=http://127.0.0.1:" + standInPort + "/remote/")
-            .run();
+            .run("--server.port=0", "--spring.main.banner-mode=off",
+                    "--example.client.base-uri=http://127.0.0.1:" + standInPort + "/remote/",
+                    "--operation-queue.queues.remote-service.runners=" + PERMITS,
+                    "--operation-queue.queues.remote-service.limit.algorithm=fixed",
+                    "--operation-queue.queues.remote-service.limit.max=" + PERMITS,
+                    "--operation-queue.queues.remote-service.limit.initial=" + PERMITS);
     }
 
     @AfterAll

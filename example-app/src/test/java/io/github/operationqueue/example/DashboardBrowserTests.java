@@ -77,7 +77,7 @@ class DashboardBrowserTests {
     void aBurstClickedOnTheDashboardShowsInItsCountersAndCharts() throws IOException {
         this.browser.get("http://127.0.0.1:" + this.port + "/");
         WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
-        wait.until((page) -> page.findElements(By.cssSelector(".charts figure canvas")).size() == 5);
+        wait.until((page) -> page.findElements(By.cssSelector(".charts figure canvas")).size() == 6);
         wait.until((page) -> samples("queue") >= 2);
         long succeededBefore = counter("counter-succeeded");
         double peakThroughputBefore = peak("throughput", 1);
@@ -97,7 +97,25 @@ class DashboardBrowserTests {
         // Once the burst is over, every expiry it met has had its one login.
         wait.until((page) -> counter("counter-logins") == counter("counter-token-expiries"));
         wait.until((page) -> latest("logins", 1) == counter("counter-logins"));
+        // The burst had operations in flight under the limit, and the stand-in's capacity is drawn beside them.
+        wait.until((page) -> peak("limit", 2) > 0);
+        assertThat(latest("limit", 1)).as("the limit").isBetween(2L, 200L);
+        assertThat(latest("limit", 3)).as("the stand-in's capacity K").isEqualTo(30);
         Files.write(Path.of("target", "dashboard-browser-test.png"), this.browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Timeout(120)
+    void theLimitIsChartedAgainstOperationsInFlightAndTheStandInsCapacity() {
+        this.browser.get("http://127.0.0.1:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
+        wait.until((page) -> samples("limit") >= 2);
+
+        // One count, one axis: the limit is read against the operations in flight and the capacity K directly.
+        assertThat(scaleBySeries("limit")).containsExactly(entry("limit", "y"), entry("in flight", "y"),
+                entry("stand-in capacity K", "y"));
+        assertThat(this.browser.findElement(By.id("chart-limit")).getText())
+            .contains("Queue remote-service: concurrency limit against operations in flight");
     }
 
     @Test
@@ -105,7 +123,7 @@ class DashboardBrowserTests {
     void loginsHaveAChartOfTheirOwnAndWaitersAreReadOffTheRateAxis() {
         this.browser.get("http://127.0.0.1:" + this.port + "/");
         WebDriverWait wait = new WebDriverWait(this.browser, PATIENCE);
-        wait.until((page) -> page.findElements(By.cssSelector(".charts figure canvas")).size() == 5);
+        wait.until((page) -> page.findElements(By.cssSelector(".charts figure canvas")).size() == 6);
 
         // The line's rates share the left axis; waiters are requests, not a rate: their own axis on the right.
         assertThat(scaleBySeries("line")).containsExactly(entry("acquired/s", "y"), entry("found busy/s", "y"),

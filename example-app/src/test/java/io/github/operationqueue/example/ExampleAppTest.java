@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
  * The whole application on a random port, with a remote API whose tokens live 1 s and whose replies
- * take 120 to 150 ms, so that a burst of 1,000 requests through 100 runners outlives the token it
+ * take 120 to 150 ms, 30 at a time, so that a burst of 1,000 requests outlives the token it
  * started with (see {@link BurstEndToEndTests}). Every test class with this annotation shares one
  * application context.
  */

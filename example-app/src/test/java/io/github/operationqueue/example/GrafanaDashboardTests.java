@@ -38,7 +38,8 @@ class GrafanaDashboardTests {
         assertThat(names).contains("operation_queue_depth_operations", "operation_queue_runners",
                 "operation_queue_operations_total", "operation_queue_wait_seconds_bucket",
                 "operation_queue_execution_seconds_count", "operation_queue_line_acquisitions_total",
-                "operation_queue_line_busy_tokens", "operation_queue_line_held_seconds_sum");
+                "operation_queue_line_busy_tokens", "operation_queue_line_held_seconds_sum",
+                "operation_queue_limit_runners");
         String quantile = "histogram_quantile(0.95, sum by (queue, le) "
                 + "(rate(a_bucket{queue=~\"$queue\", x=\"y(z)\"}[$__rate_interval]))) / b";
         assertThat(PromQlMetricNames.in(quantile)).containsExactly("a_bucket", "b");

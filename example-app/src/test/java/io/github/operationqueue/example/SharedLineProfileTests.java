@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code JdbcLockRegistry} {@code lineLocks} on an H2 database in memory (PostgreSQL mode) whose
  * {@code INT_LOCK} table exists before the application starts, as it would on a real server.
  *
- * <p>Tokens live 500 ms and replies take at least 120 ms, so a burst of 600 requests through 100
- * runners outlives the token it started with: one runner performs at least 6 requests, the sixth
- * reaching the remote at least 600 ms after the burst began (the argument of
- * {@link BurstEndToEndTests}, with the distributed line in place of the local one). One answer in
+ * <p>Tokens live 500 ms and replies take at least 120 ms, 30 at a time, so a burst of 600 requests
+ * outlives the token it started with: the 151st request the stand-in serves is served at least
+ * 5 &times; 120 ms = 600 ms after the burst began (the argument of {@link BurstEndToEndTests}, with the
+ * distributed line in place of the local one). One answer in
  * twenty is a 503, as from a busy service, which the requests retry with back-off.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,

@@ -30,7 +30,21 @@ final class BackOff {
      *         starts its HTTP request
      */
     CompletableFuture<Void> pause(int attempt) {
-        Executor afterWait = CompletableFuture.delayedExecutor(waitNanos(attempt), TimeUnit.NANOSECONDS, Runnable::run);
+        return after(waitNanos(attempt));
+    }
+
+    /**
+     * Waits a given time, holding no thread: what a request does when the remote said how long
+     * ({@code Retry-After}).
+     *
+     * @param nanos how long to wait; zero or less completes at once
+     * @return a future that completes after the wait, on the JDK's timer thread
+     */
+    static CompletableFuture<Void> after(long nanos) {
+        if (nanos <= 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Executor afterWait = CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, Runnable::run);
         return CompletableFuture.runAsync(() -> { }, afterWait);
     }
 

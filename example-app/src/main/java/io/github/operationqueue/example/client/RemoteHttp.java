@@ -1,6 +1,7 @@
 package io.github.operationqueue.example.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.channel.ChannelOption;
@@ -11,6 +12,7 @@ import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
@@ -83,7 +85,8 @@ class RemoteHttp implements DisposableBean {
      *
      * @param id the message's id
      * @param token the token to present, or {@link AccessToken#NONE}
-     * @return the reply; fails with {@link RemoteServiceException} for an answer other than 200, 401 or 503
+     * @return the reply, with the {@code Retry-After} of a 503 or 429 read; fails with
+     *         {@link RemoteServiceException} for an answer other than 200, 401, 429 or 503
      */
     CompletableFuture<MessageReply> fetchMessage(long id, AccessToken token) {
         return this.web.get()
@@ -125,8 +128,12 @@ class RemoteHttp implements DisposableBean {
                 .switchIfEmpty(Mono.error(() -> new RemoteServiceException(
                         "Message " + id + ": the remote API answered HTTP 200 without a body")))
                 .map((body) -> MessageReply.delivered(this.json.readValue(body, Message.class)));
-            case 401 -> response.releaseBody().thenReturn(MessageReply.of(MessageReply.Outcome.UNAUTHORIZED));
-            case 503 -> response.releaseBody().thenReturn(MessageReply.of(MessageReply.Outcome.UNAVAILABLE));
+            case 401 -> response.releaseBody().thenReturn(MessageReply.unauthorized());
+            case 429, 503 -> {
+                String retryAfter = response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+                yield response.releaseBody()
+                    .thenReturn(MessageReply.unavailable(RetryAfter.parse(retryAfter, Instant.now())));
+            }
             default -> response.releaseBody().then(Mono.error(
                     new RemoteServiceException("Message " + id + ": the remote API answered HTTP " + status)));
         };

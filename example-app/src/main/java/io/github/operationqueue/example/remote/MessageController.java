@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The stand-in's data: {@code GET /remote/messages/{id}} answers after a small random latency, with 401
- * for an expired or unknown token and now and then 503.
+ * for an expired or unknown token and now and then 503. It serves {@code K} requests at once
+ * ({@link ServiceCapacity}): the next {@code K} wait for their turn, and beyond those a request gets 503
+ * at once. During a {@link Maintenance maintenance window} every request gets 503 at once, with a
+ * {@code Retry-After}.
  */
 @RestController
 class MessageController {
@@ -23,15 +26,43 @@ class MessageController {
 
     private final SimulatedNetwork network;
 
-    MessageController(TokenIssuer tokens, SimulatedNetwork network) {
+    private final ServiceCapacity capacity;
+
+    private final Maintenance maintenance;
+
+    MessageController(TokenIssuer tokens, SimulatedNetwork network, ServiceCapacity capacity,
+            Maintenance maintenance) {
         this.tokens = tokens;
         this.network = network;
+        this.capacity = capacity;
+        this.maintenance = maintenance;
     }
 
     @GetMapping("/remote/messages/{id}")
     CompletableFuture<ResponseEntity<RemoteMessage>> message(@PathVariable long id,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        return this.network.later(answer(id, authorization));
+        long retryAfterSeconds = this.maintenance.turnAway();
+        if (retryAfterSeconds > 0) {
+            return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .build());
+        }
+        return this.capacity.admit()
+            .thenCompose((admitted) -> admitted ? served(id, authorization)
+                    : CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build()));
+    }
+
+    /** Answers a request that holds one of the {@code K} slots, and gives the slot back once it has. */
+    private CompletableFuture<ResponseEntity<RemoteMessage>> served(long id, String authorization) {
+        CompletableFuture<ResponseEntity<RemoteMessage>> reply;
+        try {
+            reply = this.network.later(answer(id, authorization));
+        }
+        catch (RuntimeException ex) {
+            this.capacity.release();
+            throw ex;
+        }
+        return reply.whenComplete((answered, failure) -> this.capacity.release());
     }
 
     private ResponseEntity<RemoteMessage> answer(long id, String authorization) {
