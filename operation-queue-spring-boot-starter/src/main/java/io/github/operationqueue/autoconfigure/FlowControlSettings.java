@@ -74,7 +74,7 @@ record FlowControlSettings(@Nullable LimitSettings limit, @Nullable RateSettings
          */
         static @Nullable RateSettings parse(String rate, int burst) {
             Matcher matcher = RATE.matcher(rate.toLowerCase(Locale.ROOT));
-            Duration period = matcher.matches() ? period(matcher.group(2)) : null;
+            Duration period = matcher.matches() ? FlowControlSettings.period(matcher.group(2)) : null;
             int permits = (period != null) ? Integer.parseInt(matcher.group(1)) : 0;
             return (period != null && permits >= 1) ? new RateSettings(permits, period, burst) : null;
         }

@@ -133,7 +133,7 @@ public final class OperationQueueBuilder {
      */
     public OperationQueueBuilder limit(LimitAlgorithm algorithm) {
         Objects.requireNonNull(algorithm, "algorithm must not be null");
-        return with((queue) -> queue.setLimit(limit(algorithm, null, null, null)));
+        return with((queue) -> queue.setLimit(limitSettings(algorithm, null, null, null)));
     }
 
     /**
@@ -153,7 +153,7 @@ public final class OperationQueueBuilder {
         Objects.requireNonNull(algorithm, "algorithm must not be null");
         check(min >= 1 && min <= initial && initial <= max,
                 "a limit needs 1 <= min <= initial <= max, was min " + min + ", initial " + initial + ", max " + max);
-        return with((queue) -> queue.setLimit(limit(algorithm, min, max, initial)));
+        return with((queue) -> queue.setLimit(limitSettings(algorithm, min, max, initial)));
     }
 
     /**
@@ -272,7 +272,7 @@ public final class OperationQueueBuilder {
                 + "the rate or raise the burst");
     }
 
-    private static Limit limit(LimitAlgorithm algorithm, @Nullable Integer min, @Nullable Integer max,
+    private static Limit limitSettings(LimitAlgorithm algorithm, @Nullable Integer min, @Nullable Integer max,
             @Nullable Integer initial) {
         Limit limit = new Limit();
         limit.setAlgorithm(algorithm);

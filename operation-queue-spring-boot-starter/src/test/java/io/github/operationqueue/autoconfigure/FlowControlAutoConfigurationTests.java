@@ -1,5 +1,6 @@
 package io.github.operationqueue.autoconfigure;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -231,7 +232,8 @@ class FlowControlAutoConfigurationTests {
         queue.whenIdle().get(10, TimeUnit.SECONDS);
         assertThat(queue.limit()).isEqualTo(10);
 
-        queue.submit(() -> CompletableFuture.failedFuture(new UncheckedIOException("503", null)));
+        queue.submit(() -> CompletableFuture
+            .failedFuture(new UncheckedIOException(new IOException("503 Service Unavailable"))));
         await().atMost(10, TimeUnit.SECONDS).until(() -> queue.limit() == 9);
         // The built-in types still count.
         queue.submit(() -> CompletableFuture.failedFuture(new TimeoutException("slow")));
