@@ -73,6 +73,12 @@ final class Outcomes {
      * bookkeeping itself (a failing log appender, say) is logged, and the runner goes on.
      */
     void finished(Object entry, long startedAt, Object value, Throwable failure) {
+        Throwable cause = (failure != null) ? causeOf(failure) : null;
+        if (cause instanceof RemoteBackOffException backOffRequest) {
+            // Before the operation's future fails: a caller that retries from its callback, on this thread,
+            // must find the queue quiet already.
+            requestQuiet(entry, backOffRequest);
+        }
         try {
             record(entry, startedAt, value, failure);
         }
@@ -81,19 +87,21 @@ final class Outcomes {
                     QueuedEntry.describe(entry), ex);
         }
         finally {
-            if (failure != null || this.flow != null) {
-                // Before the runner takes its next entry: the quiet and the limit apply to it already.
-                steer(startedAt, (failure != null) ? causeOf(failure) : null);
+            if (this.flow != null) {
+                // Before the runner takes its next entry: the limit applies to it already.
+                this.flow.finished(startedAt, cause);
             }
         }
     }
 
-    private void steer(long startedAt, Throwable cause) {
-        if (cause instanceof RemoteBackOffException backOffRequest) {
-            this.backOff.request(backOffRequest.quiet(), "an operation failed with " + cause);
+    private void requestQuiet(Object entry, RemoteBackOffException backOffRequest) {
+        try {
+            this.backOff.request(backOffRequest.quiet(), "an operation failed with " + backOffRequest);
         }
-        if (this.flow != null) {
-            this.flow.finished(startedAt, cause);
+        catch (Throwable ex) {
+            // The outcome is recorded whatever happens here: the operation's future must settle.
+            logger.error("{}: could not start the quiet operation {} asked for", this.name,
+                    QueuedEntry.describe(entry), ex);
         }
     }
 

@@ -48,6 +48,28 @@ class BackOffTests {
     }
 
     @Test
+    void aRetryFromTheFailedFuturesCallbackMeetsTheQuiet() {
+        OperationQueue queue = queue();
+        CompletableFuture<Object> asked = queue.submit(() -> {
+            throw new RemoteBackOffException(Duration.ofHours(1), "503 Service Unavailable, Retry-After: 3600");
+        });
+        Duration[] quietSeenByTheCallback = new Duration[1];
+        // A client's retry: the caller learns of the 503 from the future and enqueues again at once, on
+        // the thread that settles it. The quiet must already apply to that retry.
+        asked.whenComplete((ignored, failure) -> {
+            quietSeenByTheCallback[0] = queue.flowControl().quietRemaining();
+            queue.enqueue(this.operations.immediate(1));
+        });
+        this.executor.runAll();
+
+        assertThat(asked).isCompletedExceptionally();
+        assertThat(quietSeenByTheCallback[0]).isGreaterThan(Duration.ofMinutes(59));
+        assertThat(this.operations.started()).isEmpty();
+        assertThat(queue.stats().depth()).isEqualTo(1);
+        queue.stop(Duration.ZERO);
+    }
+
+    @Test
     void operationsAlreadyRunningFinishDuringTheQuiet() {
         OperationQueue queue = queue();
         queue.enqueue(this.operations.pending(0));

@@ -7,7 +7,8 @@ import java.util.Objects;
  * Thrown by an operation (or completing its stage) to tell its queue that the remote asks for quiet: an
  * HTTP {@code Retry-After}, a back-off hint in a response. The queue that sees an operation fail with it
  * starts no operation for {@link #quiet()}; operations already running finish, and the operation itself
- * fails as usual (its {@code submit} future gets this exception). It counts as overload for an adaptive
+ * fails as usual (its {@code submit} future gets this exception, after the quiet has begun: a retry the
+ * caller enqueues from that future's callback waits for the quiet too). It counts as overload for an adaptive
  * {@link ConcurrencyLimit}. {@code OperationQueue.backOff(Duration)} does the same from anywhere.
  */
 public class RemoteBackOffException extends RuntimeException {
