@@ -312,16 +312,19 @@ def flow_lines(data):
     rates = [r for r in runs if r["kind"] == "rate"]
     if data.get("quick"):
         yield "flow", "quick run: a few seconds per setting, a check of the harness; the targets need the full run"
-    top = max(throughput(r["phases"][0]) for r in fixed)
-    # The best fixed setting: the fastest, and among those as fast within 3%, the lowest p99 (the one a
-    # careful user would pick from the sweep).
+    # The best fixed setting, strictest for us on each figure: throughput against the fastest of the sweep;
+    # p99 against the lowest p99 among the settings as fast within 3% (the one a careful user would pick).
+    # Comparing throughput with that pick instead would let ours be up to 3% slower than the sweep's best.
+    fastest = max(fixed, key=lambda r: throughput(r["phases"][0]))
+    top = throughput(fastest["phases"][0])
     best = min((r for r in fixed if throughput(r["phases"][0]) >= NEAR_BEST * top),
                key=lambda r: attempt_p99(r["phases"][0]))
     for r in fixed:
         phase = r["phases"][0]
+        roles = [role for role, chosen in (("fastest fixed", fastest), ("best fixed p99", best)) if r is chosen]
         yield f"flow-sweep/{r['name']}", (f"throughput={fmt(throughput(phase))} ops/s "
                                           f"attempt-p99={fmt(attempt_p99(phase))} ms 503s={phase['overloaded']}"
-                                          + (" (best fixed)" if r is best else ""))
+                                          + (f" ({', '.join(roles)})" if roles else ""))
     most = next((r for r in fixed if r["runners"] == 200), None)
     met_all = []
     for r in adaptive:
@@ -331,8 +334,7 @@ def flow_lines(data):
         checks.append(ok)
         yield f"flow-settle/{name}", text
         best_phase = best["phases"][0]
-        text, ok = ratio_line(throughput(phase), best["name"], throughput(best_phase), "ops/s",
-                              THROUGHPUT_AT_LEAST, True)
+        text, ok = ratio_line(throughput(phase), fastest["name"], top, "ops/s", THROUGHPUT_AT_LEAST, True)
         checks.append(ok)
         yield f"flow-throughput/{name}", text
         text, ok = ratio_line(attempt_p99(phase), best["name"], attempt_p99(best_phase), "ms", P99_AT_MOST, False)
