@@ -373,6 +373,11 @@ def flow_lines(data):
                                     f"{data['sampleMillis']} ms, max {max(busy)}; meanwhile {mean_waiting:.1f} of "
                                     f"{r['runners']} runners WAITING; target: at most {BUSY_THREADS_AT_MOST} busy "
                                     f"while {WAITING_AT_LEAST:.0%} wait) {verdict(ok)}")
+    for r in runs:
+        other = sum(phase.get("otherFailures", 0) for phase in r["phases"])
+        if other:
+            # Only 503s are expected; anything else (a timer shut down early, a bug in the harness) taints the run.
+            yield f"flow-errors/{r['name']}", f"{other} failures other than 503: this run's figures are suspect"
     loads = [load for r in runs for load in r["loadAverage"] if load >= 0]
     yield "flow-summary", (f"meeting every limit target: {', '.join(met_all) if met_all else 'none'}; "
                            f"load average {min(loads):.1f} to {max(loads):.1f} during the runs "
