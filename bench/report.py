@@ -312,16 +312,19 @@ def flow_lines(data):
     rates = [r for r in runs if r["kind"] == "rate"]
     if data.get("quick"):
         yield "flow", "quick run: a few seconds per setting, a check of the harness; the targets need the full run"
-    top = max(throughput(r["phases"][0]) for r in fixed)
-    # The best fixed setting: the fastest, and among those as fast within 3%, the lowest p99 (the one a
-    # careful user would pick from the sweep).
+    # The best fixed setting, strictest for us on each figure: throughput against the fastest of the sweep;
+    # p99 against the lowest p99 among the settings as fast within 3% (the one a careful user would pick).
+    # Comparing throughput with that pick instead would let ours be up to 3% slower than the sweep's best.
+    fastest = max(fixed, key=lambda r: throughput(r["phases"][0]))
+    top = throughput(fastest["phases"][0])
     best = min((r for r in fixed if throughput(r["phases"][0]) >= NEAR_BEST * top),
                key=lambda r: attempt_p99(r["phases"][0]))
     for r in fixed:
         phase = r["phases"][0]
+        roles = [role for role, chosen in (("fastest fixed", fastest), ("best fixed p99", best)) if r is chosen]
         yield f"flow-sweep/{r['name']}", (f"throughput={fmt(throughput(phase))} ops/s "
                                           f"attempt-p99={fmt(attempt_p99(phase))} ms 503s={phase['overloaded']}"
-                                          + (" (best fixed)" if r is best else ""))
+                                          + (f" ({', '.join(roles)})" if roles else ""))
     most = next((r for r in fixed if r["runners"] == 200), None)
     met_all = []
     for r in adaptive:
@@ -331,8 +334,7 @@ def flow_lines(data):
         checks.append(ok)
         yield f"flow-settle/{name}", text
         best_phase = best["phases"][0]
-        text, ok = ratio_line(throughput(phase), best["name"], throughput(best_phase), "ops/s",
-                              THROUGHPUT_AT_LEAST, True)
+        text, ok = ratio_line(throughput(phase), fastest["name"], top, "ops/s", THROUGHPUT_AT_LEAST, True)
         checks.append(ok)
         yield f"flow-throughput/{name}", text
         text, ok = ratio_line(attempt_p99(phase), best["name"], attempt_p99(best_phase), "ms", P99_AT_MOST, False)
@@ -371,6 +373,11 @@ def flow_lines(data):
                                     f"{data['sampleMillis']} ms, max {max(busy)}; meanwhile {mean_waiting:.1f} of "
                                     f"{r['runners']} runners WAITING; target: at most {BUSY_THREADS_AT_MOST} busy "
                                     f"while {WAITING_AT_LEAST:.0%} wait) {verdict(ok)}")
+    for r in runs:
+        other = sum(phase.get("otherFailures", 0) for phase in r["phases"])
+        if other:
+            # Only 503s are expected; anything else (a timer shut down early, a bug in the harness) taints the run.
+            yield f"flow-errors/{r['name']}", f"{other} failures other than 503: this run's figures are suspect"
     loads = [load for r in runs for load in r["loadAverage"] if load >= 0]
     yield "flow-summary", (f"meeting every limit target: {', '.join(met_all) if met_all else 'none'}; "
                            f"load average {min(loads):.1f} to {max(loads):.1f} during the runs "

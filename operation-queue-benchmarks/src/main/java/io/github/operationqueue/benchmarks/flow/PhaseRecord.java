@@ -81,8 +81,17 @@ final class PhaseRecord {
         return this.seconds;
     }
 
+    /** Attempts started in the phase. */
+    long attempts() {
+        return this.started.sum();
+    }
+
     long succeeded() {
         return this.succeeded.sum();
+    }
+
+    long otherFailures() {
+        return this.otherFailures.sum();
     }
 
     long overloaded() {

@@ -28,7 +28,7 @@ import org.slf4j.event.Level;
  * a 503 puts the same item at the back again (a retry, so every item eventually succeeds). The queue so
  * always holds work for every runner, the same for every setting, and every 503 costs the client a
  * retry. When the last phase ends, the items stop circulating and the queue drains what it holds without
- * calling the remote.
+ * calling the remote; the answers to the attempts still in flight then are counted in no phase.
  *
  * <p>Every {@value #SAMPLE_MILLIS} ms the sampling thread (the caller's) records the queue's
  * {@code limit()}, its operations in flight, the pool's busy threads and the WAITING runners.
@@ -162,6 +162,11 @@ final class ScenarioRun {
         this.current.started();
         long start = System.nanoTime();
         return this.remote.call().whenComplete((ignored, failure) -> {
+            if (this.closing) {
+                // Answered while the queue drains, after the last phase's time: a figure of no phase (counted
+                // in the last one, it added up to a remote's worth of successes its seconds did not see).
+                return;
+            }
             long end = System.nanoTime();
             PhaseRecord endedIn = this.current;
             if (failure == null) {
