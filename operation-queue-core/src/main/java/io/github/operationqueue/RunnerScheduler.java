@@ -594,8 +594,9 @@ final class RunnerScheduler {
      * or waits on the timer for a rate permit, so it is stopped where it is. Without this, a plain stop
      * would wait for each permit's timer (a minute each at one start a minute). Once is enough: a runner
      * that turns WAITING after the sweep read its status reads the queue drained after its own write
-     * ({@link #park}, {@link #parkUntilPermit}, {@link #retryNotScheduled}), Dekker's two halves, and goes on to stop; a permit's
-     * timer firing after the claim fails {@link Runner#wake()} and does nothing. Called only while the
+     * ({@link #park}, {@link #parkUntilPermit}, {@link #retryNotScheduled}), Dekker's two halves, and
+     * goes on to stop; a permit's timer firing after the claim fails {@link Runner#wake()} and does
+     * nothing. Called only while the
      * caller keeps the queue from terminating (a live runner of its own, or a step in progress).
      */
     private void claimWaitingRunners() {
