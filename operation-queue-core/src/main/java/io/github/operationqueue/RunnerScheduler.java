@@ -558,13 +558,18 @@ final class RunnerScheduler {
      * The timer could not take the retry (it could not start its thread, say): the runner is
      * parked instead, so that the next enqueue, resume or stop dispatches it again. It does not
      * re-read the work: with work there it would be dispatched, rejected and parked again at once, in
-     * a loop on this thread.
+     * a loop on this thread. It does re-read whether the queue is closed and drained: the sweep of a
+     * drained queue runs once and no wake-up comes after it, so a runner that parks here after the sweep
+     * read its status claims itself (its WAITING write and the sweep's read are Dekker's two halves).
      */
     private void retryNotScheduled(Runner runner, Throwable ex) {
         logger.warn("{}: could not schedule the retry of a rejected runner; it waits for the next wake-up", this.name,
                 ex);
         if (runner.claimToPark()) {
             this.parked.offer(runner);
+            if (this.admission.isClosedAndDrained() && runner.claimWaiting()) {
+                runnerStopped();
+            }
         }
     }
 
@@ -589,8 +594,9 @@ final class RunnerScheduler {
      * or waits on the timer for a rate permit, so it is stopped where it is. Without this, a plain stop
      * would wait for each permit's timer (a minute each at one start a minute). Once is enough: a runner
      * that turns WAITING after the sweep read its status reads the queue drained after its own write
-     * ({@link #park}, {@link #parkUntilPermit}), Dekker's two halves, and goes on to stop; a permit's
-     * timer firing after the claim fails {@link Runner#wake()} and does nothing. Called only while the
+     * ({@link #park}, {@link #parkUntilPermit}, {@link #retryNotScheduled}), Dekker's two halves, and
+     * goes on to stop; a permit's timer firing after the claim fails {@link Runner#wake()} and does
+     * nothing. Called only while the
      * caller keeps the queue from terminating (a live runner of its own, or a step in progress).
      */
     private void claimWaitingRunners() {

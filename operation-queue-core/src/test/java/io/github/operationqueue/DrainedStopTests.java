@@ -5,7 +5,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.operationqueue.flow.ConcurrencyLimit;
 import io.github.operationqueue.flow.StartRate;
@@ -159,6 +161,37 @@ class DrainedStopTests {
         assertThat(this.operations.started()).containsExactly(0, 1);
         assertThat(stopped).isDone();
         assertThat(queue.stats().stoppedRunners()).isEqualTo(3);
+        assertThat(queue.scheduler.liveRunners()).isZero();
+    }
+
+    @Test
+    void aRunnerParkedAfterTheSweepBecauseItsRetryCouldNotBeScheduledStopsToo() {
+        // Runner 0 performs the last entry; the other parks. The stop finds the queue drained and its sweep
+        // claims the parked runner, so nobody is left to wake a runner that parks after it.
+        AtomicBoolean rejecting = new AtomicBoolean();
+        OperationQueue queue = OperationQueue.builder().name("retry-unscheduled").executor((task) -> {
+            if (rejecting.get()) {
+                throw new RejectedExecutionException("saturated (test)");
+            }
+            this.executor.execute(task);
+        }).build();
+        queue.enqueue(this.operations.pending(0));
+        queue.start(2);
+        this.executor.runAll();
+        CompletableFuture<Void> stopped = queue.stop();
+        this.executor.runAll();
+        assertThat(queue.stats().stoppedRunners()).isEqualTo(1);
+        assertThat(stopped).isNotDone();
+
+        // Runner 0's stage completes: its dispatch is rejected, and its retry cannot be scheduled (the timer
+        // refuses every task once shut down, as it refuses one whose thread cannot start), so it parks.
+        queue.scheduler.timer().shutDown();
+        rejecting.set(true);
+        this.operations.complete(0);
+
+        assertThat(queue.stats().completed()).isEqualTo(1);
+        assertThat(stopped).isDone();
+        assertThat(queue.stats().stoppedRunners()).isEqualTo(2);
         assertThat(queue.scheduler.liveRunners()).isZero();
     }
 
