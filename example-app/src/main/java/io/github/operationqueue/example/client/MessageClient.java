@@ -41,6 +41,9 @@ import org.springframework.stereotype.Service;
  * the same expired token, exactly one login is made for it. A login that fails fails every request that
  * waited for it, with the same exception; a shared line that could not reach its lock store is retried
  * like a 503.</li>
+ * <li>No answer within {@code example.client.timeout} fails the attempt with a
+ * {@link java.util.concurrent.TimeoutException}, which the queue counts as overload too; the request then
+ * fails, untried again, so that a remote too slow to answer is not sent the same request once more.</li>
  * </ul>
  */
 @Service
