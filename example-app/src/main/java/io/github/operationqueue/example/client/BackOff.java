@@ -49,6 +49,19 @@ final class BackOff {
     }
 
     /**
+     * Picks the wait before the retry that follows an attempt refused with a {@code Retry-After}: the longer of
+     * the quiet it asked for and this back-off, so that a {@code Retry-After: 0} or a date already past does not
+     * send every refused request straight back, attempt after attempt.
+     *
+     * @param attempt the attempt that was refused, from 1
+     * @param asked the quiet the remote asked for, at most {@link RetryAfter#LONGEST_HONOURED}
+     * @return the wait in nanoseconds
+     */
+    long waitNanos(int attempt, Duration asked) {
+        return Math.max(asked.toNanos(), waitNanos(attempt));
+    }
+
+    /**
      * Picks the wait before the retry that follows a refused attempt.
      *
      * @param attempt the attempt that was refused, from 1

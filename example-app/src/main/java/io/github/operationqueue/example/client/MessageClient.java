@@ -30,7 +30,8 @@ import org.springframework.stereotype.Service;
  * <ul>
  * <li>An attempt answered 503 or 429 fails its operation, so that the queue hears of it. With a
  * {@code Retry-After}, it fails with {@link RemoteBackOffException}: the queue starts no operation until
- * the quiet the remote asked for is over, and this request waits as long before it tries again. Without,
+ * the quiet the remote asked for is over, and this request waits as long (never less than its own back-off,
+ * and at most {@link RetryAfter#LONGEST_HONOURED}) before it tries again. Without,
  * it fails with {@link RemoteBusyException}, which the queue counts as overload
  * ({@link RemoteServiceOverload}) and so lowers its adaptive limit; this request alone waits with
  * exponential back-off and jitter ({@code example.client.*-back-off}), holding neither a thread nor a
@@ -41,6 +42,9 @@ import org.springframework.stereotype.Service;
  * the same expired token, exactly one login is made for it. A login that fails fails every request that
  * waited for it, with the same exception; a shared line that could not reach its lock store is retried
  * like a 503.</li>
+ * <li>No answer within {@code example.client.timeout} fails the attempt with a
+ * {@link java.util.concurrent.TimeoutException}, which the queue counts as overload too; the request then
+ * fails, untried again, so that a remote too slow to answer is not sent the same request once more.</li>
  * </ul>
  */
 @Service
@@ -168,8 +172,10 @@ public class MessageClient {
     private CompletableFuture<Message> refused(long id, int attempt, Throwable failure, boolean throughTheQueue) {
         CompletableFuture<Void> wait;
         if (failure instanceof RemoteBackOffException backOffRequest) {
-            // The queue starts nothing until the quiet is over; this request comes back when it is.
-            wait = (attempt < this.maxAttempts) ? BackOff.after(backOffRequest.quiet().toNanos())
+            // The queue starts nothing until the quiet is over; this request comes back when it is, and never
+            // sooner than its own back-off (a Retry-After of 0 asks for none).
+            wait = (attempt < this.maxAttempts)
+                    ? BackOff.after(this.backOff.waitNanos(attempt, backOffRequest.quiet()))
                     : CompletableFuture.completedFuture(null);
         }
         else if (failure instanceof RemoteBusyException) {

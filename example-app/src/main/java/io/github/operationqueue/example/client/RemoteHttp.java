@@ -3,6 +3,7 @@ package io.github.operationqueue.example.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
@@ -52,6 +53,8 @@ class RemoteHttp implements DisposableBean {
 
     private final RemoteAddress address;
 
+    private final Duration timeout;
+
     RemoteHttp(WebClient.Builder web, JsonMapper json, RemoteAddress address, ClientProperties properties) {
         this.connections = ConnectionProvider.builder("remote-api")
             .maxConnections(properties.connections())
@@ -64,6 +67,7 @@ class RemoteHttp implements DisposableBean {
         this.web = web.clientConnector(new ReactorClientHttpConnector(http)).build();
         this.json = json;
         this.address = address;
+        this.timeout = properties.timeout();
     }
 
     /**
@@ -86,7 +90,8 @@ class RemoteHttp implements DisposableBean {
      * @param id the message's id
      * @param token the token to present, or {@link AccessToken#NONE}
      * @return the reply, with the {@code Retry-After} of a 503 or 429 read; fails with
-     *         {@link RemoteServiceException} for an answer other than 200, 401, 429 or 503
+     *         {@link RemoteServiceException} for an answer other than 200, 401, 429 or 503, and with
+     *         {@link TimeoutException} when no answer came within {@code example.client.timeout}
      */
     CompletableFuture<MessageReply> fetchMessage(long id, AccessToken token) {
         return this.web.get()
@@ -97,6 +102,7 @@ class RemoteHttp implements DisposableBean {
                 }
             })
             .exchangeToMono((response) -> toMessageReply(id, response))
+            .onErrorMap(RemoteHttp::isTimeout, (ex) -> timedOut(id, ex))
             .toFuture();
     }
 
@@ -107,6 +113,29 @@ class RemoteHttp implements DisposableBean {
         this.connections.disposeLater()
             .then(this.loops.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT))
             .block(SHUTDOWN_TIMEOUT.multipliedBy(2));
+    }
+
+    /**
+     * Whether Reactor Netty gave up waiting: WebClient wraps its {@code ReadTimeoutException} (the response
+     * timeout) or {@code ConnectTimeoutException} in a {@code WebClientRequestException}, a type that says
+     * nothing of overload.
+     */
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.netty.handler.timeout.TimeoutException
+                    || cause instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A timeout as the JDK's type, which the queue remote-service counts as overload (RemoteServiceOverload). */
+    private TimeoutException timedOut(long id, Throwable failure) {
+        TimeoutException timeout = new TimeoutException("Message " + id + ": no answer from the remote API within "
+                + this.timeout + " (example.client.timeout)");
+        timeout.initCause(failure);
+        return timeout;
     }
 
     private Mono<AccessToken> toAccessToken(ClientResponse response) {

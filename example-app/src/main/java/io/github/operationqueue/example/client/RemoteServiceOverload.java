@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
  * Tells the queue {@code remote-service} which of its failed operations mean that the remote API is
  * overloaded, so that its adaptive limit shrinks on them: a 503 or 429 without a hint
  * ({@link RemoteBusyException}), and, as by default, one with a {@code Retry-After}
- * ({@link RemoteBackOffException}) and a timeout.
+ * ({@link RemoteBackOffException}) and a timeout ({@link TimeoutException}, to which {@link RemoteHttp} turns
+ * Reactor Netty's own timeouts).
  */
 @Configuration(proxyBeanMethods = false)
 class RemoteServiceOverload {

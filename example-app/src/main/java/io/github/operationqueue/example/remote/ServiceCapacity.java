@@ -19,7 +19,10 @@ import org.springframework.stereotype.Component;
  * below it; a higher one lets waiting requests in at once.
  *
  * <p>A waiting request is a future, completed when it gets its slot: it holds no thread. Thread-safe; the
- * futures are completed after the lock is let go, so what a request does next never runs under it.
+ * futures are completed after the lock is let go, so what a request does next never runs under it. A
+ * request whose future is cancelled leaves the line, and a slot handed to it passes to the next. (Spring MVC
+ * cancels nothing when a client goes away or its async request times out: such a request still takes its
+ * turn and gives its slot back once answered, as a real server's worker would.)
  */
 @Component
 class ServiceCapacity {
@@ -53,33 +56,51 @@ class ServiceCapacity {
      *         refused
      */
     CompletableFuture<Boolean> admit() {
+        CompletableFuture<Boolean> turn;
         synchronized (this.lock) {
             if (this.served < this.capacity && this.waiting.isEmpty()) {
                 this.served++;
                 return CompletableFuture.completedFuture(true);
             }
-            if (this.waiting.size() < this.capacity) {
-                CompletableFuture<Boolean> turn = new CompletableFuture<>();
-                this.waiting.addLast(turn);
-                return turn;
+            if (this.waiting.size() >= this.capacity) {
+                this.refused++;
+                return CompletableFuture.completedFuture(false);
             }
-            this.refused++;
-            return CompletableFuture.completedFuture(false);
+            turn = new CompletableFuture<>();
+            this.waiting.addLast(turn);
         }
+        // A request that gives up waiting (cancels its turn) leaves the line at once: it neither keeps a place
+        // that turns others away nor is handed a slot.
+        turn.whenComplete((admitted, failure) -> {
+            if (failure != null) {
+                withdraw(turn);
+            }
+        });
+        return turn;
     }
 
     /** Gives back the slot of a request that has been answered: the longest waiting request gets it. */
     void release() {
-        CompletableFuture<Boolean> next;
-        synchronized (this.lock) {
-            // After K was lowered, slots are given up until fewer than K are served.
-            next = (this.served <= this.capacity) ? this.waiting.pollFirst() : null;
-            if (next == null) {
-                this.served--;
+        while (true) {
+            CompletableFuture<Boolean> next;
+            synchronized (this.lock) {
+                // After K was lowered, slots are given up until fewer than K are served.
+                next = (this.served <= this.capacity) ? this.waiting.pollFirst() : null;
+                if (next == null) {
+                    this.served--;
+                    return;
+                }
             }
+            if (next.complete(true)) {
+                return;
+            }
+            // Its request gave up between leaving the line and being told: the slot is still this one's to give.
         }
-        if (next != null) {
-            next.complete(true);
+    }
+
+    private void withdraw(CompletableFuture<Boolean> turn) {
+        synchronized (this.lock) {
+            this.waiting.remove(turn);
         }
     }
 
@@ -100,7 +121,12 @@ class ServiceCapacity {
             }
         }
         logger.info("remote stand-in: now serves {} message requests at once, and lets as many wait", capacity);
-        admitted.forEach((turn) -> turn.complete(true));
+        for (CompletableFuture<Boolean> turn : admitted) {
+            if (!turn.complete(true)) {
+                // Its request gave up meanwhile: pass the slot on.
+                release();
+            }
+        }
     }
 
     /**

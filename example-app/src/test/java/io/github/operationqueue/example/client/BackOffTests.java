@@ -31,6 +31,17 @@ class BackOffTests {
     }
 
     @Test
+    void aRetryAfterOfZeroOrADatePastWaitsTheBackOffAndALongerOneWaitsItsOwnLength() {
+        for (int draw = 0; draw < 1_000; draw++) {
+            assertThat(this.backOff.waitNanos(1, Duration.ZERO)).as("Retry-After: 0, after attempt 1")
+                .isBetween(Duration.ofMillis(10).toNanos(), Duration.ofMillis(20).toNanos());
+            assertThat(this.backOff.waitNanos(7, Duration.ofMillis(1))).as("a hint shorter than the back-off")
+                .isBetween(Duration.ofMillis(250).toNanos(), Duration.ofMillis(500).toNanos());
+        }
+        assertThat(this.backOff.waitNanos(1, Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3).toNanos());
+    }
+
+    @Test
     void aPauseCompletesAfterItsWait() {
         BackOff quick = new BackOff(Duration.ofMillis(1), Duration.ofMillis(1));
 

@@ -21,12 +21,17 @@ final class LoopbackRemote implements AutoCloseable {
 
     /** Starts a server whose every answer under {@code /remote/} is {@code handler}'s. */
     LoopbackRemote(HttpHandler handler) throws IOException {
+        this(handler, Duration.ofSeconds(5));
+    }
+
+    /** Starts a server whose every answer under {@code /remote/} is {@code handler}'s; the client waits {@code timeout}. */
+    LoopbackRemote(HttpHandler handler, Duration timeout) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.server.createContext("/remote/", handler);
         this.server.start();
         ClientProperties properties = new ClientProperties(
                 URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/remote/"), 10,
-                Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofSeconds(5), 4);
+                Duration.ofMillis(20), Duration.ofMillis(500), timeout, 4);
         this.http = new RemoteHttp(WebClient.builder(), JsonMapper.builder().build(), new RemoteAddress(properties),
                 properties);
     }

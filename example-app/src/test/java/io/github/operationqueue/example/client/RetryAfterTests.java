@@ -33,6 +33,17 @@ class RetryAfterTests {
     }
 
     @Test
+    void aQuietLongerThanTheLongestHonouredIsCutToItAndLogged(CapturedOutput output) {
+        assertThat(RetryAfter.parse("86400", NOW)).isEqualTo(RetryAfter.LONGEST_HONOURED);
+        assertThat(RetryAfter.parse("9223372036854775807", NOW)).isEqualTo(RetryAfter.LONGEST_HONOURED);
+        assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", NOW)).isEqualTo(RetryAfter.LONGEST_HONOURED);
+        assertThat(RetryAfter.parse("300", NOW)).isEqualTo(Duration.ofSeconds(300));
+
+        assertThat(output).contains("remote-service: the remote API's Retry-After '86400' asks for PT24H of quiet; "
+                + "honouring PT5M at most, so that one answer cannot stall the queue");
+    }
+
+    @Test
     void noHeaderIsNoHint(CapturedOutput output) {
         assertThat(RetryAfter.parse(null, NOW)).isNull();
         assertThat(RetryAfter.parse("  ", NOW)).isNull();

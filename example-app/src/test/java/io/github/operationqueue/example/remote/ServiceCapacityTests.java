@@ -60,6 +60,37 @@ class ServiceCapacityTests {
     }
 
     @Test
+    void aWaitingRequestThatGivesUpLeavesTheLineAndItsSlotGoesToTheNext() {
+        ServiceCapacity capacity = new ServiceCapacity(2);
+        admit(capacity, 2);
+        CompletableFuture<Boolean> gaveUp = capacity.admit();
+        CompletableFuture<Boolean> next = capacity.admit();
+
+        gaveUp.cancel(false);
+
+        assertThat(capacity.status()).as("the request that gave up waits no more").isEqualTo(new CapacityStatus(2, 2, 1, 0));
+        capacity.release();
+        assertThat(next).isCompletedWithValue(true);
+        capacity.release();
+        capacity.release();
+        assertThat(capacity.status()).as("no slot kept by the request that gave up")
+            .isEqualTo(new CapacityStatus(2, 0, 0, 0));
+    }
+
+    @Test
+    void aRequestThatGivesUpWhileItsSlotIsHandedToItPassesTheSlotOn() {
+        ServiceCapacity capacity = new ServiceCapacity(1);
+        admit(capacity, 1);
+        CompletableFuture<Boolean> waiting = capacity.admit();
+        // Completed as if by its holder between being taken off the line and being told: the slot must not be lost.
+        waiting.obtrudeException(new IllegalStateException("gave up"));
+        capacity.setCapacity(2);
+        capacity.release();
+
+        assertThat(capacity.status()).isEqualTo(new CapacityStatus(2, 0, 0, 0));
+    }
+
+    @Test
     void aNewRequestDoesNotOvertakeOnesThatWait() {
         ServiceCapacity capacity = new ServiceCapacity(2);
         admit(capacity, 2);
