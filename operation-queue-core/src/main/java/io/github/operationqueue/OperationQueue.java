@@ -386,6 +386,11 @@ public final class OperationQueue {
      * in {@link OperationQueueStats#refused()}. A queue that never started a runner has no one to
      * perform what it holds: that is abandoned at once.
      *
+     * <p>Flow control: the drain keeps the rate, the limit and any quiet a remote asked for, so
+     * operations left to drain wait for them; once nothing is left to start, runners that wait (for a
+     * rate permit, a quiet, room under the limit, or work) are stopped where they are, without waiting
+     * for a permit's time.
+     *
      * <p>Every call returns the same future, shared by every caller: waiting on it and chaining
      * from it is free, but nobody may decide the drain for the others. {@code cancel} does
      * nothing, and {@code complete}, {@code completeExceptionally}, {@code obtrude*},
@@ -914,9 +919,11 @@ public final class OperationQueue {
          * permit lies in the future parks on the queue's timer, holding no thread. Without a rate (the
          * default) operations start as soon as a runner is free.
          *
-         * <p>Stop: a runner waiting for its permit drains when the permit is due, so {@link #stop()} waits
-         * at most one permit's wait per runner; {@link OperationQueue#stop(Duration)} stops it where it is
-         * at its deadline.
+         * <p>Stop: while operations are left to drain, a runner waiting for its permit drains when the
+         * permit is due (the rate holds during a drain), so {@link OperationQueue#stop()} waits for the
+         * permits those operations need; once nothing is left to start, runners waiting for a permit are
+         * stopped at once, so a stop of a drained queue never waits for a permit.
+         * {@link OperationQueue#stop(Duration)} stops them where they are at its deadline.
          *
          * @param rate the rate, such as {@code Resilience4jStartRate.of(50, Duration.ofSeconds(1), 1)}
          * @return this builder

@@ -19,12 +19,14 @@ import java.util.function.BiConsumer;
  *
  * <pre>
  *  PENDING --begin()--------------------&gt; RUNNING      a copy the executor runs (or the yielding thread) wins it
- *  RUNNING --park()---------------------&gt; WAITING      no work: holds no thread, listed in the scheduler's parked queue
+ *  RUNNING --park()---------------------&gt; WAITING      no work (listed in the scheduler's parked queue), or a rate permit
+ *                                                       not yet due (on the timer): holds no thread
  *  WAITING --unpark()-------------------&gt; RUNNING      it re-read the work after parking and found some
- *  WAITING --wake()---------------------&gt; PENDING      an enqueue, a resume or a stop hands it to the executor
+ *  WAITING --wake()---------------------&gt; PENDING      an enqueue, a resume, a stop or its permit's timer hands it to the executor
  *  RUNNING --handOff()------------------&gt; PENDING      its stage completed elsewhere, or it used its budget
  *  RUNNING --stop()---------------------&gt; STOPPED      drained, or the drain was cut short
  *  WAITING or PENDING --claim()---------&gt; STOPPED      a cut-short drain or an executor gone claims a runner holding no operation
+ *  WAITING --claimWaiting()-------------&gt; STOPPED      a closed and drained queue claims a runner holding no thread
  *  PENDING --claimToPark()--------------&gt; WAITING      a rejected runner whose retry could not be scheduled waits for a wake-up
  * </pre>
  *
@@ -154,6 +156,15 @@ final class Runner implements Runnable {
                 return true;
             }
         }
+    }
+
+    /**
+     * WAITING to STOPPED: the queue is closed and drained, so a runner that holds no thread (parked, or
+     * on the timer for a rate permit) has nothing left to start. A PENDING runner is left to its
+     * dispatch. Read not WAITING, the runner is skipped without the CAS, as in {@link #wake()}.
+     */
+    boolean claimWaiting() {
+        return this.status == WAITING && STATUS.compareAndSet(this, WAITING, STOPPED);
     }
 
     /** PENDING to WAITING: a rejected runner whose retry the timer could not take waits to be woken. */

@@ -48,7 +48,10 @@ import org.slf4j.event.Level;
  * {@link #resume} if its stage completes elsewhere, without taking another: so after the cut each
  * runner starts at most the one operation it had already taken. A runner that moves to PENDING after
  * the claim looked at it (a stage completed, a budget used) reads the cut after its own write and
- * claims itself ({@link #execute}). When draining, parked runners are woken instead, to drain.</li>
+ * claims itself ({@link #execute}). When draining, parked runners are woken instead, to drain; once
+ * the queue is closed and drained (at the close, or when the last runner to take an entry stops), every
+ * WAITING runner is claimed where it is, since none has anything left to start
+ * ({@link #claimWaitingRunners}).</li>
  * <li><b>abandon</b>: when cut short, everything still queued; when draining, what is queued once no
  * live runner is left (in {@link #tryTerminate}).</li>
  * <li><b>complete</b>, in {@link #tryTerminate}, once, after every side effect.</li>
@@ -78,9 +81,11 @@ import org.slf4j.event.Level;
  * the executor shut down; only a plain {@code stop()} on a running executor waits for it, as
  * {@code awaitTermination} waits for a task a pool holds.</li>
  * <li><b>Flow control</b>: a runner refused by the limit or by the quiet parks as any other (woken to
- * drain, claimed by a cut); a runner waiting on the timer for its rate permit is WAITING but not in
- * {@code parked}, so a cut claims it and otherwise its timer dispatches it: a plain {@code stop()}
- * waits for each permit reserved, and a dispatch the shut-down executor rejects cuts the stop.</li>
+ * drain, claimed by a cut or by the sweep of a drained queue); a runner waiting on the timer for its
+ * rate permit is WAITING but not in {@code parked}, so no producer wakes it early. While entries are
+ * left it drains when its permit is due (a plain {@code stop()} waits for that permit); once the queue
+ * is closed and drained it is claimed at once, by a cut or by the sweep, exactly once: its timer firing
+ * later fails its CAS and does nothing. A dispatch the shut-down executor rejects cuts the stop.</li>
  * <li><b>Racing completers</b> claim the completion by CAS; the winner flushes the failure logs,
  * completes the {@link OperationQueue#whenIdle()} futures, shuts the timer down, and completes the
  * future last. No runner touches the queue after it: every runner is STOPPED, and a stale copy only
@@ -140,6 +145,9 @@ final class RunnerScheduler {
     // Rejections that start a runner's streak: the first of each cause with its trace, then counts.
     private final FailureLog rejectionLog;
 
+    // Set by the one sweep that claims the WAITING runners of a closed and drained queue.
+    private final AtomicBoolean drainedSweepDone = new AtomicBoolean();
+
     // Whether a failing shut-down check was reported: it would fail again on every retry.
     private final AtomicBoolean shutDownCheckFailed = new AtomicBoolean();
 
@@ -189,6 +197,11 @@ final class RunnerScheduler {
 
     BackOff backOff() {
         return this.backOff;
+    }
+
+    /** The queue's timer; for tests that must order their own steps with its tasks. */
+    QueueTimer timer() {
+        return this.timer;
     }
 
     DrainFuture terminated() {
@@ -368,13 +381,18 @@ final class RunnerScheduler {
             }, waitNanos);
         }
         catch (Throwable ex) {
+            if (!runner.unpark()) {
+                // Claimed meanwhile by a cut or a drained stop: the queue may have terminated, its timer too.
+                return false;
+            }
             logger.warn("{}: could not schedule a runner's wait for its rate permit; it starts at once", this.name,
                     ex);
-            return runner.unpark();
+            return true;
         }
-        // A cut that passed this runner while it was RUNNING: the cut's claim and this park are Dekker's
-        // two halves, so a stop does not wait for the permit.
-        return this.termination.isCutShort() && runner.unpark();
+        // A cut, or the sweep of a drained queue, that passed this runner while it was RUNNING: their
+        // claim and this park are Dekker's two halves, so a stop does not wait for the permit. Winning
+        // itself back, the runner stops at its next take.
+        return (this.termination.isCutShort() || this.admission.isClosedAndDrained()) && runner.unpark();
     }
 
     /**
@@ -552,13 +570,38 @@ final class RunnerScheduler {
 
     // ---- stopping
 
-    /** Stops {@code runner}, which this thread holds. Drained: parked runners must come and stop too. */
+    /**
+     * Stops {@code runner}, which this thread holds. Drained: the runners waiting are stopped where they
+     * wait, and any parked runner left is woken to come and stop too. The sweep runs while this runner
+     * still counts as live, so the queue cannot terminate in the middle of it.
+     */
     private void stopRunning(Runner runner) {
         runner.stop();
         if (this.admission.isClosedAndDrained()) {
+            claimWaitingRunners();
             wake(Integer.MAX_VALUE);
         }
         runnerStopped();
+    }
+
+    /**
+     * The queue is closed and drained: a WAITING runner has nothing left to start, whether it is parked
+     * or waits on the timer for a rate permit, so it is stopped where it is. Without this, a plain stop
+     * would wait for each permit's timer (a minute each at one start a minute). Once is enough: a runner
+     * that turns WAITING after the sweep read its status reads the queue drained after its own write
+     * ({@link #park}, {@link #parkUntilPermit}), Dekker's two halves, and goes on to stop; a permit's
+     * timer firing after the claim fails {@link Runner#wake()} and does nothing. Called only while the
+     * caller keeps the queue from terminating (a live runner of its own, or a step in progress).
+     */
+    private void claimWaitingRunners() {
+        if (!this.drainedSweepDone.compareAndSet(false, true)) {
+            return;
+        }
+        for (Runner runner : this.runners) {
+            if (runner.claimWaiting()) {
+                runnerStopped();
+            }
+        }
     }
 
     private void runnerStopped() {
@@ -605,6 +648,9 @@ final class RunnerScheduler {
                 }
             }
             else if (closedNow) {
+                if (this.admission.isClosedAndDrained()) {
+                    claimWaitingRunners();
+                }
                 // A paused queue drains too: parked runners come to take what is left, or to stop.
                 wake(Integer.MAX_VALUE);
             }

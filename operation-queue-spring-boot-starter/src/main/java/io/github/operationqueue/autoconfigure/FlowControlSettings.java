@@ -1,7 +1,10 @@
 package io.github.operationqueue.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +14,7 @@ import io.github.operationqueue.autoconfigure.OperationQueueProperties.Limit;
 import io.github.operationqueue.autoconfigure.OperationQueueProperties.LimitAlgorithm;
 import io.github.operationqueue.autoconfigure.OperationQueueProperties.Queue;
 import io.github.operationqueue.flow.ConcurrencyLimit;
+import io.github.operationqueue.flow.RemoteBackOffException;
 import io.github.operationqueue.flow.netflix.NetflixConcurrencyLimits;
 import io.github.operationqueue.flow.resilience4j.Resilience4jStartRate;
 import org.jspecify.annotations.Nullable;
@@ -20,12 +24,16 @@ import org.springframework.util.ClassUtils;
 
 /**
  * One queue's flow control after the defaults were applied and the values checked: its concurrency
- * limit and its start rate, each {@code null} when unset (a queue without them pays nothing for them).
+ * limit, its start rate and the failures its limit counts as overload, each {@code null} when unset (a
+ * queue without them pays nothing for them).
  *
  * @param limit the concurrency limit, or {@code null}
  * @param rate the start rate, or {@code null}
+ * @param overloadOn the exception types that count as overload, the built-in ones included, or
+ *        {@code null} for the queue's default
  */
-record FlowControlSettings(@Nullable LimitSettings limit, @Nullable RateSettings rate) {
+record FlowControlSettings(@Nullable LimitSettings limit, @Nullable RateSettings rate,
+        @Nullable List<Class<? extends Throwable>> overloadOn) {
 
     private static final Pattern RATE = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*([a-z]+)\\s*");
 
@@ -59,15 +67,42 @@ record FlowControlSettings(@Nullable LimitSettings limit, @Nullable RateSettings
      * @param burst how many may start at once
      */
     record RateSettings(int permits, Duration period, int burst) {
+
+        /**
+         * Parses a rate such as {@code 50/s} or {@code 600 / min}, with {@code burst}; {@code null} if it
+         * is malformed or counts less than 1.
+         */
+        static @Nullable RateSettings parse(String rate, int burst) {
+            Matcher matcher = RATE.matcher(rate.toLowerCase(Locale.ROOT));
+            Duration period = matcher.matches() ? FlowControlSettings.period(matcher.group(2)) : null;
+            int permits = (period != null) ? Integer.parseInt(matcher.group(1)) : 0;
+            return (period != null && permits >= 1) ? new RateSettings(permits, period, burst) : null;
+        }
+
+        boolean burstWithinCount() {
+            return this.burst >= 1 && this.burst <= this.permits;
+        }
+
+        /** Whether a permit's share of the period is at least a nanosecond, which the rate limiter needs. */
+        boolean schedulable() {
+            return !this.period.multipliedBy(this.burst).dividedBy(this.permits).isZero();
+        }
     }
 
-    /** Gives {@code builder} this limit and rate; called before the customizers, which may replace them. */
+    /**
+     * Gives {@code builder} this limit, rate and overload types; called before the customizers, which
+     * may replace them.
+     */
+    @SuppressWarnings("unchecked")
     void applyTo(OperationQueue.Builder builder) {
         if (this.limit != null) {
             builder.limit(this.limit.create());
         }
         if (this.rate != null) {
             builder.rate(Resilience4jStartRate.of(this.rate.permits(), this.rate.period(), this.rate.burst()));
+        }
+        if (this.overloadOn != null) {
+            builder.overloadOn(this.overloadOn.toArray(new Class[0]));
         }
     }
 
@@ -81,7 +116,8 @@ record FlowControlSettings(@Nullable LimitSettings limit, @Nullable RateSettings
      * @throws InvalidConfigurationPropertyValueException for a value out of range or malformed
      */
     static FlowControlSettings resolve(int runners, QueueSettings.Setting at, @Nullable ClassLoader classLoader) {
-        return new FlowControlSettings(resolveLimit(runners, at, classLoader), resolveRate(at, classLoader));
+        return new FlowControlSettings(resolveLimit(runners, at, classLoader), resolveRate(at, classLoader),
+                resolveOverloadOn(at, classLoader));
     }
 
     private static @Nullable LimitSettings resolveLimit(int runners, QueueSettings.Setting at,
@@ -147,19 +183,16 @@ record FlowControlSettings(@Nullable LimitSettings limit, @Nullable RateSettings
             }
             return null;
         }
-        Matcher matcher = RATE.matcher(rate.toLowerCase(Locale.ROOT));
-        Duration period = matcher.matches() ? period(matcher.group(2)) : null;
-        int permits = (period != null) ? Integer.parseInt(matcher.group(1)) : 0;
-        if (period == null || permits < 1) {
+        RateSettings parsed = RateSettings.parse(rate, (burst != null) ? burst : 1);
+        if (parsed == null) {
             throw new InvalidConfigurationPropertyValueException(ratePath, rate,
                     "a rate is a count of operations per second or per minute, at least 1. Set " + ratePath
                             + " like 50/s or 600/min, or remove it for no rate.");
         }
-        int starts = (burst != null) ? burst : 1;
-        if (starts < 1 || starts > permits) {
+        if (!parsed.burstWithinCount()) {
             String burstPath = at.path("rate-burst", Queue::getRateBurst);
             throw new InvalidConfigurationPropertyValueException(burstPath, burst,
-                    "rate-burst must be from 1 to the rate's count (" + permits + "). Set " + burstPath
+                    "rate-burst must be from 1 to the rate's count (" + parsed.permits() + "). Set " + burstPath
                             + " within them; 1 spreads the starts evenly.");
         }
         if (!ClassUtils.isPresent("io.github.resilience4j.ratelimiter.RateLimiter", classLoader)) {
@@ -167,11 +200,58 @@ record FlowControlSettings(@Nullable LimitSettings limit, @Nullable RateSettings
                     "a rate needs Resilience4j's rate limiter, which is not on the classpath. Add the dependency "
                             + "io.github.resilience4j:resilience4j-ratelimiter, or remove " + ratePath + ".");
         }
-        if (period.multipliedBy(starts).dividedBy(permits).isZero()) {
+        if (!parsed.schedulable()) {
             throw new InvalidConfigurationPropertyValueException(ratePath, rate,
                     "the rate is too fine to schedule. Set " + ratePath + " lower, or raise the rate-burst.");
         }
-        return new RateSettings(permits, period, starts);
+        return parsed;
+    }
+
+    /**
+     * Resolves the names of {@code overload-on} with the application's class loader, each to a
+     * {@code Throwable} type, after the built-in ones; {@code null} when unset or empty (the queue's
+     * default, which is the built-in ones).
+     */
+    private static @Nullable List<Class<? extends Throwable>> resolveOverloadOn(QueueSettings.Setting at,
+            @Nullable ClassLoader classLoader) {
+        List<String> names = at.value(Queue::getOverloadOn);
+        if (names == null || names.isEmpty()) {
+            return null;
+        }
+        String path = at.path("overload-on", Queue::getOverloadOn);
+        List<Class<? extends Throwable>> types = new ArrayList<>(List.of(RemoteBackOffException.class,
+                TimeoutException.class));
+        for (String name : names) {
+            types.add(overloadType(path, name, classLoader));
+        }
+        return List.copyOf(types);
+    }
+
+    private static Class<? extends Throwable> overloadType(String path, @Nullable String name,
+            @Nullable ClassLoader classLoader) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidConfigurationPropertyValueException(path, name,
+                    "an entry of overload-on is blank. Set each entry of " + path + " to the fully qualified name "
+                            + "of an exception class, or remove the blank one.");
+        }
+        Class<?> type;
+        try {
+            type = ClassUtils.forName(name.trim(), classLoader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            throw new InvalidConfigurationPropertyValueException(path, name, "the class " + name.trim()
+                    + " is not found by the application's class loader (" + ex + "). Set " + path
+                    + " to fully qualified names of exception classes, such as "
+                    + "org.springframework.web.client.HttpServerErrorException$ServiceUnavailable, and check that "
+                    + "the class is on the classpath.");
+        }
+        if (!Throwable.class.isAssignableFrom(type)) {
+            throw new InvalidConfigurationPropertyValueException(path, name, "the class " + type.getName()
+                    + " is not an exception (a Throwable), so no failure can be one. Set " + path
+                    + " to exception classes only, such as "
+                    + "org.springframework.web.client.HttpServerErrorException$ServiceUnavailable.");
+        }
+        return type.asSubclass(Throwable.class);
     }
 
     private static @Nullable Duration period(String unit) {

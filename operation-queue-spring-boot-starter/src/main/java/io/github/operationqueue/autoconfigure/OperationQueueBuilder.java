@@ -1,6 +1,8 @@
 package io.github.operationqueue.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -8,6 +10,9 @@ import java.util.function.Consumer;
 import io.github.operationqueue.OperationDecorator;
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
+import io.github.operationqueue.autoconfigure.FlowControlSettings.RateSettings;
+import io.github.operationqueue.autoconfigure.OperationQueueProperties.Limit;
+import io.github.operationqueue.autoconfigure.OperationQueueProperties.LimitAlgorithm;
 import io.github.operationqueue.autoconfigure.OperationQueueProperties.Queue;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  *     return builder.runners(4).capacity(1_000).build("imports");
  * }
  * </pre>
+ *
+ * <p>Flow control is set the same way, each setter standing for the queue property of the same name:
+ * {@code builder.runners(100).limit(LimitAlgorithm.GRADIENT2).rate("50/s").build("remote")}.
  *
  * <p>Instances are immutable: each setter returns a new builder, so the bean can be shared.
  * Threads: thread-safe; {@link #build} runs the customizers on the calling thread, and starts the
@@ -114,6 +122,95 @@ public final class OperationQueueBuilder {
     }
 
     /**
+     * Returns a builder whose queues let as many runners perform at once as the {@code algorithm}
+     * allows ({@code limit.algorithm}), with the limit's {@code min}, {@code max} and {@code initial}
+     * from {@code operation-queue.defaults}, else 1, the runners, and for an adaptive algorithm 20
+     * within them. The adaptive algorithms need Netflix's concurrency-limits on the classpath.
+     *
+     * @param algorithm the algorithm
+     * @return a new builder
+     * @throws NullPointerException if {@code algorithm} is {@code null}
+     */
+    public OperationQueueBuilder limit(LimitAlgorithm algorithm) {
+        Objects.requireNonNull(algorithm, "algorithm must not be null");
+        return with((queue) -> queue.setLimit(limitSettings(algorithm, null, null, null)));
+    }
+
+    /**
+     * Returns a builder whose queues' concurrency limit follows {@code algorithm} within
+     * {@code [min, max]}, starting from {@code initial} ({@code limit.*}). {@code max} may not exceed
+     * the queue's runners, which {@link #build} checks.
+     *
+     * @param algorithm the algorithm
+     * @param min the lowest limit, at least 1
+     * @param max the highest limit, at most the runners
+     * @param initial the limit to start from
+     * @return a new builder
+     * @throws NullPointerException if {@code algorithm} is {@code null}
+     * @throws IllegalArgumentException if not {@code 1 <= min <= initial <= max}
+     */
+    public OperationQueueBuilder limit(LimitAlgorithm algorithm, int min, int max, int initial) {
+        Objects.requireNonNull(algorithm, "algorithm must not be null");
+        check(min >= 1 && min <= initial && initial <= max,
+                "a limit needs 1 <= min <= initial <= max, was min " + min + ", initial " + initial + ", max " + max);
+        return with((queue) -> queue.setLimit(limitSettings(algorithm, min, max, initial)));
+    }
+
+    /**
+     * Returns a builder whose queues start at most {@code rate} operations, such as {@code 50/s} or
+     * {@code 600/min} ({@code rate}), as many at once as {@code operation-queue.defaults.rate-burst}
+     * says, else 1 (evenly spread). Needs Resilience4j's rate limiter on the classpath.
+     *
+     * @param rate operations per second ({@code /s}) or per minute ({@code /min}), at least 1
+     * @return a new builder
+     * @throws NullPointerException if {@code rate} is {@code null}
+     * @throws IllegalArgumentException if {@code rate} is malformed or too fine to schedule
+     */
+    public OperationQueueBuilder rate(String rate) {
+        checkRate(rate, 1);
+        return with((queue) -> {
+            queue.setRate(rate);
+            queue.setRateBurst(null);
+        });
+    }
+
+    /**
+     * Returns a builder whose queues start at most {@code rate} operations, up to {@code burst} of them
+     * at once ({@code rate} and {@code rate-burst}).
+     *
+     * @param rate operations per second ({@code /s}) or per minute ({@code /min}), at least 1
+     * @param burst how many may start at once, from 1 to the rate's count
+     * @return a new builder
+     * @throws NullPointerException if {@code rate} is {@code null}
+     * @throws IllegalArgumentException if {@code rate} is malformed, {@code burst} is out of range, or
+     *         the two are too fine to schedule
+     */
+    public OperationQueueBuilder rate(String rate, int burst) {
+        checkRate(rate, burst);
+        return with((queue) -> {
+            queue.setRate(rate);
+            queue.setRateBurst(burst);
+        });
+    }
+
+    /**
+     * Returns a builder whose queues' adaptive limit counts failures of {@code types} (and their
+     * subclasses) as overload, in addition to the built-in {@code RemoteBackOffException} and
+     * {@code TimeoutException} ({@code overload-on}).
+     *
+     * @param types the exception types that mean overload
+     * @return a new builder
+     * @throws NullPointerException if {@code types} or one of them is {@code null}
+     */
+    @SafeVarargs
+    public final OperationQueueBuilder overloadOn(Class<? extends Throwable>... types) {
+        List<String> names = Arrays.stream(types)
+            .map((type) -> Objects.requireNonNull(type, "types must not contain null").getName())
+            .toList();
+        return with((queue) -> queue.setOverloadOn(names));
+    }
+
+    /**
      * Returns a builder whose queues run on {@code executor} instead of the executor Spring uses
      * for {@code @Async}.
      *
@@ -132,7 +229,8 @@ public final class OperationQueueBuilder {
      *
      * @param name the queue's name, kebab-case (it tags its meters)
      * @return the queue
-     * @throws IllegalArgumentException if {@code name} is not kebab-case
+     * @throws IllegalArgumentException if {@code name} is not kebab-case, or the limit's max given to
+     *         this builder exceeds the queue's runners
      * @throws IllegalStateException if a queue of that name exists already
      * @throws InvalidOperationQueueConfigurationException if no executor was given and Spring's
      *         choice of one is open (see {@link #executor(Executor)})
@@ -143,8 +241,45 @@ public final class OperationQueueBuilder {
                     + "([a-z0-9]+(-[a-z0-9]+)*); use lowercase letters and digits joined by single hyphens, for example '"
                     + OperationQueueNames.suggest(String.valueOf(name)) + "'");
         }
+        checkLimitWithinRunners();
         return this.factory.build(QueueSettings.resolve(name, this.settings, this.factory.defaults(),
                 this.factory.classLoader()), this.executor);
+    }
+
+    /** The one check of a value given here that needs another: reported as the builder's, not as a property's. */
+    private void checkLimitWithinRunners() {
+        Limit limit = this.settings.getLimit();
+        if (limit == null || limit.getMax() == null) {
+            return;
+        }
+        Integer runners = (this.settings.getRunners() != null) ? this.settings.getRunners()
+                : this.factory.defaults().getRunners();
+        if (runners != null) {
+            check(limit.getMax() <= runners, "the limit's max (" + limit.getMax() + ") exceeds the queue's runners ("
+                    + runners + "): no more operations can be in flight than there are runners. Give the builder "
+                    + "runners(" + limit.getMax() + ") or more, or a lower max.");
+        }
+    }
+
+    private static void checkRate(String rate, int burst) {
+        Objects.requireNonNull(rate, "rate must not be null");
+        RateSettings parsed = RateSettings.parse(rate, burst);
+        check(parsed != null, "rate must count operations per second or per minute, at least 1, like 50/s or "
+                + "600/min; was '" + rate + "'");
+        check(parsed.burstWithinCount(), "burst must be from 1 to the rate's count (" + parsed.permits() + "), was "
+                + burst);
+        check(parsed.schedulable(), "the rate " + rate + " with burst " + burst + " is too fine to schedule; lower "
+                + "the rate or raise the burst");
+    }
+
+    private static Limit limitSettings(LimitAlgorithm algorithm, @Nullable Integer min, @Nullable Integer max,
+            @Nullable Integer initial) {
+        Limit limit = new Limit();
+        limit.setAlgorithm(algorithm);
+        limit.setMin(min);
+        limit.setMax(max);
+        limit.setInitial(initial);
+        return limit;
     }
 
     private OperationQueueBuilder with(Consumer<Queue> change) {
@@ -156,6 +291,11 @@ public final class OperationQueueBuilder {
         copy.setAutoStart(this.settings.getAutoStart());
         copy.setDrainTimeout(this.settings.getDrainTimeout());
         copy.setBudget(this.settings.getBudget());
+        // Shared with the builder this one came from: neither is changed once set.
+        copy.setLimit(this.settings.getLimit());
+        copy.setRate(this.settings.getRate());
+        copy.setRateBurst(this.settings.getRateBurst());
+        copy.setOverloadOn(this.settings.getOverloadOn());
         change.accept(copy);
         return new OperationQueueBuilder(this.factory, copy, this.executor);
     }

@@ -2,6 +2,7 @@ package io.github.operationqueue.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,7 +39,8 @@ public class OperationQueueProperties {
     /**
      * Queues by name: one OperationQueue bean per entry, qualified by its name. Each entry takes
      * the keys of operation-queue.defaults (enabled, runners, capacity, executor, auto-start,
-     * drain-timeout, budget, limit.algorithm, limit.min, limit.max, limit.initial, rate, rate-burst);
+     * drain-timeout, budget, limit.algorithm, limit.min, limit.max, limit.initial, rate, rate-burst,
+     * overload-on);
      * a key left out takes its value from there.
      */
     private final Map<String, Queue> queues = new LinkedHashMap<>();
@@ -183,6 +185,13 @@ public class OperationQueueProperties {
          * spread).
          */
         private Integer rateBurst;
+
+        /**
+         * Fully qualified names of exception classes (and their subclasses) that count as overload for
+         * an adaptive limit, such as a client's 503 or 429 exception, in addition to the built-in
+         * RemoteBackOffException and TimeoutException; resolved with the application's class loader.
+         */
+        private List<String> overloadOn;
 
         /**
          * Creates settings with nothing set, so that each comes from {@code defaults}.
@@ -381,6 +390,24 @@ public class OperationQueueProperties {
          */
         public void setRateBurst(Integer rateBurst) {
             this.rateBurst = rateBurst;
+        }
+
+        /**
+         * Returns the names of the exception classes that count as overload.
+         *
+         * @return the class names, or {@code null} if unset
+         */
+        public List<String> getOverloadOn() {
+            return this.overloadOn;
+        }
+
+        /**
+         * Sets the names of the exception classes that count as overload.
+         *
+         * @param overloadOn fully qualified class names of {@code Throwable} types
+         */
+        public void setOverloadOn(List<String> overloadOn) {
+            this.overloadOn = overloadOn;
         }
 
     }

@@ -1,5 +1,11 @@
 package io.github.operationqueue.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import io.github.operationqueue.FlowControlStats;
 import io.github.operationqueue.OperationQueue;
 import io.github.operationqueue.OperationQueues;
@@ -16,10 +22,12 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code limit.*}, {@code rate} and {@code rate-burst} properties of a queue: what they build, the
- * defaults they take, the meters, and the failure analysis of each bad value naming its property.
+ * The {@code limit.*}, {@code rate}, {@code rate-burst} and {@code overload-on} properties of a queue: what
+ * they build, the defaults they take, the meters, and the failure analysis of each bad value naming its
+ * property.
  */
 class FlowControlAutoConfigurationTests {
 
@@ -161,6 +169,84 @@ class FlowControlAutoConfigurationTests {
             .run((context) -> assertThat(OperationQueueFailureAnalyzerTests.analyze(context).getDescription())
                 .contains("'operation-queue.queues.remote.rate'")
                 .contains("io.github.resilience4j:resilience4j-ratelimiter"));
+    }
+
+    @Test
+    void overloadOnCountsTheNamedExceptionsAsOverloadBesideTheBuiltInOnes() {
+        this.contextRunner
+            .withPropertyValues("operation-queue.queues.remote.limit.algorithm=aimd",
+                    "operation-queue.queues.remote.limit.initial=10",
+                    "operation-queue.queues.remote.overload-on=java.io.UncheckedIOException")
+            .run((context) -> assertOverloadOn(context.getBean(OperationQueues.class).get("remote")));
+    }
+
+    @Test
+    void overloadOnInTheDefaultsAppliesToEachQueueAndTakesSeveralNames() {
+        this.contextRunner
+            .withPropertyValues("operation-queue.defaults.limit.algorithm=aimd",
+                    "operation-queue.defaults.limit.initial=10",
+                    "operation-queue.defaults.overload-on=java.lang.ArithmeticException, java.io.UncheckedIOException")
+            .run((context) -> assertOverloadOn(context.getBean(OperationQueues.class).get("remote")));
+    }
+
+    @Test
+    void overloadOnTakesANestedClassByItsBinaryName() {
+        this.contextRunner
+            .withPropertyValues("operation-queue.queues.remote.limit.algorithm=aimd",
+                    "operation-queue.queues.remote.overload-on[0]=" + Nested.Overloaded.class.getName())
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void reportsAnUnknownOverloadClassAtTheOverloadOnProperty() {
+        this.contextRunner.withPropertyValues("operation-queue.queues.remote.overload-on=com.example.NoSuchException")
+            .run((context) -> {
+                FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
+                assertThat(analysis.getDescription())
+                    .contains("for configuration property 'operation-queue.queues.remote.overload-on'")
+                    .contains("com.example.NoSuchException is not found by the application's class loader")
+                    .contains("Set operation-queue.queues.remote.overload-on to fully qualified names");
+            });
+    }
+
+    @Test
+    void reportsAnOverloadClassThatIsNotAnExceptionAtTheDefaultsProperty() {
+        this.contextRunner.withPropertyValues("operation-queue.defaults.overload-on=java.lang.String")
+            .run((context) -> {
+                FailureAnalysis analysis = OperationQueueFailureAnalyzerTests.analyze(context);
+                assertThat(analysis.getDescription())
+                    .contains("for configuration property 'operation-queue.defaults.overload-on'")
+                    .contains("java.lang.String is not an exception (a Throwable)")
+                    .contains("Set operation-queue.defaults.overload-on to exception classes only");
+            });
+    }
+
+    /**
+     * Checks that {@code queue}, with an AIMD limit at 10 and {@link UncheckedIOException} configured as
+     * overload, counts it and the built-in types, and nothing else: AIMD multiplies the limit by 0.9 on
+     * each overload and leaves it alone on other failures here.
+     */
+    static void assertOverloadOn(OperationQueue queue) throws Exception {
+        assertThat(queue.limit()).isEqualTo(10);
+        queue.submit(() -> CompletableFuture.failedFuture(new IllegalStateException("not overload")));
+        queue.whenIdle().get(10, TimeUnit.SECONDS);
+        assertThat(queue.limit()).isEqualTo(10);
+
+        queue.submit(() -> CompletableFuture
+            .failedFuture(new UncheckedIOException(new IOException("503 Service Unavailable"))));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> queue.limit() == 9);
+        // The built-in types still count.
+        queue.submit(() -> CompletableFuture.failedFuture(new TimeoutException("slow")));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> queue.limit() == 8);
+    }
+
+    static final class Nested {
+
+        static final class Overloaded extends RuntimeException {
+
+            private static final long serialVersionUID = 1L;
+
+        }
     }
 
     private static double limitGauge(MeterRegistry registry) {

@@ -74,7 +74,7 @@ class OperationQueueConfigurationMetadataTests {
     void describesTheQueueEntriesByTheirKeys() {
         assertThat((String) properties.get("operation-queue.queues").get("description")).contains("enabled",
                 "runners", "capacity", "executor", "auto-start", "drain-timeout", "budget", "limit.algorithm", "limit.max",
-                "rate", "rate-burst");
+                "rate", "rate-burst", "overload-on");
     }
 
     @Test
@@ -102,7 +102,23 @@ class OperationQueueConfigurationMetadataTests {
                 "operation-queue.defaults.budget", "operation-queue.defaults.limit.algorithm",
                 "operation-queue.defaults.limit.min", "operation-queue.defaults.limit.max",
                 "operation-queue.defaults.limit.initial", "operation-queue.defaults.rate",
-                "operation-queue.defaults.rate-burst", "operation-queue.queues", "operation-queue.lines");
+                "operation-queue.defaults.rate-burst", "operation-queue.defaults.overload-on", "operation-queue.queues",
+                "operation-queue.lines");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void describesOverloadOnAsExceptionClassesAndSuggestsThem() {
+        Map<String, Object> property = properties.get("operation-queue.defaults.overload-on");
+        assertThat(property).doesNotContainKey("defaultValue");
+        assertThat((String) property.get("description")).contains("RemoteBackOffException", "TimeoutException",
+                "class loader");
+        List<Map<String, Object>> providers = (List<Map<String, Object>>) hint("operation-queue.defaults.overload-on")
+            .get("providers");
+        assertThat(providers).singleElement().satisfies((provider) -> {
+            assertThat(provider.get("name")).isEqualTo("class-reference");
+            assertThat((Map<String, Object>) provider.get("parameters")).containsEntry("target", "java.lang.Throwable");
+        });
     }
 
     @Test

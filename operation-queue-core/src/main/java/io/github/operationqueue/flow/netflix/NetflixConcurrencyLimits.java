@@ -1,11 +1,13 @@
 package io.github.operationqueue.flow.netflix;
 
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 
 import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.limit.AIMDLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limit.VegasLimit;
+import com.netflix.concurrency.limits.limit.functions.Log10RootIntFunction;
 import io.github.operationqueue.flow.ConcurrencyLimit;
 
 /**
@@ -19,7 +21,8 @@ import io.github.operationqueue.flow.ConcurrencyLimit;
  * reads latency only: operations classed as overload are left out of its samples, since a fast 503
  * says nothing of the remote's room;</li>
  * <li>{@link #vegas}: estimates the queue inside the remote from the shortest execution time seen and
- * keeps it small; lowers the limit on overload;</li>
+ * keeps it small; lowers the limit on overload, never below {@code min}, so that it rises again with the
+ * first samples that show room;</li>
  * <li>{@link #aimd}: adds one while the limit is in use, and multiplies it by 0.9 on overload (or an
  * execution slower than five seconds): simple, and driven by the remote's 503s and 429s.</li>
  * </ul>
@@ -63,8 +66,15 @@ public final class NetflixConcurrencyLimits {
      */
     public static ConcurrencyLimit vegas(int min, int max, int initial) {
         check(min, max, initial);
-        return new NetflixLimit("vegas", VegasLimit.newBuilder().maxConcurrency(max).initialLimit(initial).build(),
-                min, max, true);
+        // VegasLimit.Builder has no lower bound (its estimate only stops at 1), so its own decrease, the
+        // library's default step, is floored at min: clamped only on read, an estimate sunk far below min
+        // would keep the limit at min for many samples after the remote has room again.
+        IntUnaryOperator step = Log10RootIntFunction.create(0);
+        return new NetflixLimit("vegas", VegasLimit.newBuilder()
+            .maxConcurrency(max)
+            .initialLimit(initial)
+            .decreaseFunction((estimate) -> Math.max(min, estimate - step.applyAsInt((int) estimate)))
+            .build(), min, max, true);
     }
 
     /**

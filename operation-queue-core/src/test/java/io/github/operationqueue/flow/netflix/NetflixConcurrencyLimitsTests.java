@@ -60,6 +60,17 @@ class NetflixConcurrencyLimitsTests {
     }
 
     @Test
+    void vegasStaysAtMinUnderOverloadSoThatTheFirstSampleWithRoomRaisesTheLimit() {
+        ConcurrencyLimit limit = NetflixConcurrencyLimits.vegas(20, 100, 40);
+        feed(limit, 100, FAST, 40, true);
+        assertThat(limit.limit()).isEqualTo(20);
+
+        // An estimate that sank below min (to 1) would read as 20 for several more samples with room.
+        feed(limit, 1, FAST, 20, false);
+        assertThat(limit.limit()).isGreaterThan(20);
+    }
+
+    @Test
     void gradient2GrowsWhileFastAndShrinksWhenLatencyGrows() {
         ConcurrencyLimit limit = NetflixConcurrencyLimits.gradient2(1, 100, 10);
         feed(limit, 50, FAST, 10, false);

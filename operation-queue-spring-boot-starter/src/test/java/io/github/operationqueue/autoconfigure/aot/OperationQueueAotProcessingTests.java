@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.operationqueue.autoconfigure.OperationQueueAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -53,21 +56,23 @@ class OperationQueueAotProcessingTests {
                 "setDefaultCandidate(false)");
     }
 
+    @Test
+    void keepsTheOverloadOnClassesOfEveryQueueForANativeImage() {
+        InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
+        RuntimeHints hints = generate(this.contextRunner.withPropertyValues(
+                "operation-queue.defaults.overload-on=java.io.UncheckedIOException",
+                "operation-queue.queues.remote-service.overload-on=java.lang.ArithmeticException"), files);
+        assertThat(RuntimeHintsPredicates.reflection().onType(UncheckedIOException.class)).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onType(ArithmeticException.class)).accepts(hints);
+    }
+
     /**
      * Processes the runner's context ahead of time, as the AOT processor does (it refreshes the
      * context for AOT and writes out its bean definitions), and returns the generated sources.
      */
     private static Map<String, String> processAheadOfTime(ApplicationContextRunner runner) {
         InMemoryGeneratedFiles files = new InMemoryGeneratedFiles();
-        runner.prepare((context) -> {
-            // prepare() hands over a context that is not refreshed yet, which is what AOT needs.
-            GenericApplicationContext applicationContext = (GenericApplicationContext) context
-                .getSourceApplicationContext();
-            DefaultGenerationContext generationContext = new DefaultGenerationContext(
-                    new ClassNameGenerator(ClassName.get("io.github.operationqueue.sample", "Sample")), files);
-            new ApplicationContextAotGenerator().processAheadOfTime(applicationContext, generationContext);
-            generationContext.writeGeneratedContent();
-        });
+        generate(runner, files);
         Map<String, String> sources = new TreeMap<>();
         files.getGeneratedFiles(Kind.SOURCE).forEach((path, content) -> {
             try (InputStream in = content.getInputStream()) {
@@ -78,6 +83,22 @@ class OperationQueueAotProcessingTests {
             }
         });
         return sources;
+    }
+
+    /** Generates the runner's context ahead of time into {@code files}; returns the runtime hints registered. */
+    private static RuntimeHints generate(ApplicationContextRunner runner, InMemoryGeneratedFiles files) {
+        AtomicReference<RuntimeHints> hints = new AtomicReference<>();
+        runner.prepare((context) -> {
+            // prepare() hands over a context that is not refreshed yet, which is what AOT needs.
+            GenericApplicationContext applicationContext = (GenericApplicationContext) context
+                .getSourceApplicationContext();
+            DefaultGenerationContext generationContext = new DefaultGenerationContext(
+                    new ClassNameGenerator(ClassName.get("io.github.operationqueue.sample", "Sample")), files);
+            new ApplicationContextAotGenerator().processAheadOfTime(applicationContext, generationContext);
+            generationContext.writeGeneratedContent();
+            hints.set(generationContext.getRuntimeHints());
+        });
+        return hints.get();
     }
 
 }
