@@ -34,6 +34,20 @@ import io.github.operationqueue.flow.ConcurrencyLimit;
  */
 public final class NetflixConcurrencyLimits {
 
+    // Vegas estimates the requests queued inside the remote as limit * (1 - noLoadLatency / latency), and
+    // grows the limit below alpha of them, shrinks it above beta. The library's defaults, 3 and 6 times
+    // log10(limit), let a remote of capacity 15 hold 4 to 7 requests queued (a limit of 19 to 22, 25% to 50%
+    // above it) and more as the limit grows; one to three queued requests keep the limit just above the
+    // remote's capacity whatever its size, and the remote always has the next request at hand.
+    private static final int VEGAS_ALPHA = 1;
+
+    private static final int VEGAS_BETA = 3;
+
+    // Each sample moves the limit a fifth of the way to Vegas' new estimate: a whole step per sample swings a
+    // limit of tens by a third around the remote's capacity, while a tenth answers a run of 503s (after the
+    // remote's capacity halves) too slowly.
+    private static final double VEGAS_SMOOTHING = 0.2;
+
     private NetflixConcurrencyLimits() {
     }
 
@@ -73,8 +87,11 @@ public final class NetflixConcurrencyLimits {
         return new NetflixLimit("vegas", VegasLimit.newBuilder()
             .maxConcurrency(max)
             .initialLimit(initial)
+            .alpha(VEGAS_ALPHA)
+            .beta(VEGAS_BETA)
+            .smoothing(VEGAS_SMOOTHING)
             .decreaseFunction((estimate) -> Math.max(min, estimate - step.applyAsInt((int) estimate)))
-            .build(), min, max, true);
+            .build(), min, max, true, new LatencyAverage()::add);
     }
 
     /**

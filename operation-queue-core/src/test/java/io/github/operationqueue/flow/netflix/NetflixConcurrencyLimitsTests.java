@@ -1,9 +1,12 @@
 package io.github.operationqueue.flow.netflix;
 
 import java.time.Duration;
+import java.util.Random;
 
 import io.github.operationqueue.flow.ConcurrencyLimit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -14,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * made-up times, so the assertions are on counts, never on the wall clock.
  */
 class NetflixConcurrencyLimitsTests {
+
+    private static final Logger logger = LoggerFactory.getLogger(NetflixConcurrencyLimitsTests.class);
 
     private static final long FAST = Duration.ofMillis(10).toNanos();
 
@@ -68,6 +73,41 @@ class NetflixConcurrencyLimitsTests {
         // An estimate that sank below min (to 1) would read as 20 for several more samples with room.
         feed(limit, 1, FAST, 20, false);
         assertThat(limit.limit()).isGreaterThan(20);
+    }
+
+    @Test
+    void vegasComesDownWhenLatencyShowsQueueing() {
+        ConcurrencyLimit limit = NetflixConcurrencyLimits.vegas(1, 200, 20);
+        feed(limit, 100, FAST, 20, false);
+        int learnt = limit.limit();
+
+        // Twice the no-load latency at the same limit: half the requests in flight wait inside the remote.
+        feed(limit, 100, FAST * 2, learnt, false);
+        assertThat(limit.limit()).isLessThan(learnt);
+    }
+
+    @Test
+    void vegasGrowsWithRoomFromItsFloor() {
+        ConcurrencyLimit limit = NetflixConcurrencyLimits.vegas(1, 200, 1);
+        feed(limit, 200, FAST, 1, false);
+        assertThat(limit.limit()).isGreaterThan(10);
+    }
+
+    @Test
+    void vegasHoldsUpUnderNoisyLatencyWithoutLoad() {
+        long seed = new Random().nextLong();
+        logger.info("vegasHoldsUpUnderNoisyLatencyWithoutLoad seed {}", seed);
+        Random random = new Random(seed);
+        ConcurrencyLimit limit = NetflixConcurrencyLimits.vegas(1, 200, 30);
+        long start = 0;
+        // Latency drawn uniformly from 5 to 40 ms, whatever the load: no sample shows queueing, yet each
+        // is far above the luckiest one.
+        for (int i = 0; i < 20_000; i++) {
+            long executionNanos = Duration.ofMillis(5).toNanos() + (long) (random.nextDouble() * Duration.ofMillis(35).toNanos());
+            start += executionNanos;
+            limit.onSample(start, executionNanos, limit.limit(), false);
+        }
+        assertThat(limit.limit()).as("limit after 20,000 noisy samples, seed %d", seed).isGreaterThanOrEqualTo(15);
     }
 
     @Test
