@@ -20,9 +20,9 @@ import io.github.operationqueue.flow.ConcurrencyLimit;
  * limit as it grows; it tolerates noisy latency, and suits a remote whose latency rises as it queues. It
  * reads latency only: operations classed as overload are left out of its samples, since a fast 503
  * says nothing of the remote's room;</li>
- * <li>{@link #vegas}: estimates the queue inside the remote from the shortest execution time seen and
- * keeps it small; lowers the limit on overload, never below {@code min}, so that it rises again with the
- * first samples that show room;</li>
+ * <li>{@link #vegas}: estimates the queue inside the remote by comparing a moving average of execution
+ * times with the lowest that average has been, and keeps it at one to three requests; lowers the limit on
+ * overload, never below {@code min}, so that it rises again with the first samples that show room;</li>
  * <li>{@link #aimd}: adds one while the limit is in use, and multiplies it by 0.9 on overload (or an
  * execution slower than five seconds): simple, and driven by the remote's 503s and 429s.</li>
  * </ul>
