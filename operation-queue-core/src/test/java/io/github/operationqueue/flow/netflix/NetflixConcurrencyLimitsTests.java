@@ -2,6 +2,7 @@ package io.github.operationqueue.flow.netflix;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 import io.github.operationqueue.flow.ConcurrencyLimit;
 import org.junit.jupiter.api.Test;
@@ -99,15 +100,19 @@ class NetflixConcurrencyLimitsTests {
         logger.info("vegasHoldsUpUnderNoisyLatencyWithoutLoad seed {}", seed);
         Random random = new Random(seed);
         ConcurrencyLimit limit = NetflixConcurrencyLimits.vegas(1, 200, 30);
-        long start = 0;
-        // Latency drawn uniformly from 5 to 40 ms, whatever the load: no sample shows queueing, yet each
-        // is far above the luckiest one.
-        for (int i = 0; i < 20_000; i++) {
-            long executionNanos = Duration.ofMillis(5).toNanos() + (long) (random.nextDouble() * Duration.ofMillis(35).toNanos());
-            start += executionNanos;
-            limit.onSample(start, executionNanos, limit.limit(), false);
+        // Latency drawn uniformly from 5 to 40 ms, whatever the load: no sample shows queueing, yet most
+        // are far above the luckiest one.
+        LongSupplier noisy = () -> Duration.ofMillis(5).toNanos()
+                + (long) (random.nextDouble() * Duration.ofMillis(35).toNanos());
+        feed(limit, 10_000, noisy, 0, false);
+        // The limit wanders with the noise; its mean over the next 10,000 samples does not. With the library's
+        // default vegas it is 7 for every seed; here 17 to 21 over 2,000 seeds.
+        long sum = 0;
+        for (int i = 0; i < 10_000; i++) {
+            feed(limit, 1, noisy, 0, false);
+            sum += limit.limit();
         }
-        assertThat(limit.limit()).as("limit after 20,000 noisy samples, seed %d", seed).isGreaterThanOrEqualTo(15);
+        assertThat(sum / 10_000.0).as("mean limit under noisy latency, seed %d", seed).isGreaterThanOrEqualTo(12);
     }
 
     @Test
@@ -152,8 +157,15 @@ class NetflixConcurrencyLimitsTests {
     }
 
     private static void feed(ConcurrencyLimit limit, int samples, long executionNanos, int inFlight, boolean overload) {
+        feed(limit, samples, () -> executionNanos, inFlight, overload);
+    }
+
+    // Each sample reports the limit in use (or inFlight, if more), so vegas never takes the remote for idle.
+    private static void feed(ConcurrencyLimit limit, int samples, LongSupplier executionTimes, int inFlight,
+            boolean overload) {
         long start = 0;
         for (int i = 0; i < samples; i++) {
+            long executionNanos = executionTimes.getAsLong();
             start += executionNanos;
             limit.onSample(start, executionNanos, Math.max(inFlight, limit.limit()), overload);
         }
