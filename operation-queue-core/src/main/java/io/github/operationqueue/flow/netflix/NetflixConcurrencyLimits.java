@@ -70,7 +70,9 @@ public final class NetflixConcurrencyLimits {
     }
 
     /**
-     * Returns a Vegas limit ({@code VegasLimit}).
+     * Returns a Vegas limit ({@code VegasLimit}) that aims at one to three requests queued inside the remote,
+     * moves a fifth of the way to each new estimate, and is told a moving average of execution times (so that
+     * noisy latency does not read as queueing). Use {@link #of} for Vegas as its builder configures it.
      *
      * @param min the lowest limit
      * @param max the highest limit
