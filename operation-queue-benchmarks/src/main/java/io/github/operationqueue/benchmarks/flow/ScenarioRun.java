@@ -40,9 +40,10 @@ final class ScenarioRun {
     static final int EXECUTOR_THREADS = 2;
 
     /** The remote's service time: about what the example app's stand-in answers in (5 to 40 ms). */
-    static final Duration BASE_LATENCY = Duration.ofMillis(25);
+    static final Duration BASE_LATENCY = Duration.ofMillis(Long.getLong("flow.latencyMillis", 25));
 
-    static final Duration JITTER = Duration.ofMillis(2);
+    /** {@code -Dflow.latencyMillis=22 -Dflow.jitterMillis=17}: the example's noisy 5 to 39 ms. */
+    static final Duration JITTER = Duration.ofMillis(Long.getLong("flow.jitterMillis", 2));
 
     /** A 503 is answered without the work, after a network round trip. */
     static final Duration REJECTION_LATENCY = Duration.ofMillis(5);

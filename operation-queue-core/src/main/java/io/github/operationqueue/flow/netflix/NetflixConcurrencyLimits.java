@@ -20,9 +20,9 @@ import io.github.operationqueue.flow.ConcurrencyLimit;
  * limit as it grows; it tolerates noisy latency, and suits a remote whose latency rises as it queues. It
  * reads latency only: operations classed as overload are left out of its samples, since a fast 503
  * says nothing of the remote's room;</li>
- * <li>{@link #vegas}: estimates the queue inside the remote from the shortest execution time seen and
- * keeps it small; lowers the limit on overload, never below {@code min}, so that it rises again with the
- * first samples that show room;</li>
+ * <li>{@link #vegas}: estimates the queue inside the remote by comparing a moving average of execution
+ * times with the lowest that average has been, and keeps it at one to three requests; lowers the limit on
+ * overload, never below {@code min}, so that it rises again with the first samples that show room;</li>
  * <li>{@link #aimd}: adds one while the limit is in use, and multiplies it by 0.9 on overload (or an
  * execution slower than five seconds): simple, and driven by the remote's 503s and 429s.</li>
  * </ul>
@@ -33,6 +33,20 @@ import io.github.operationqueue.flow.ConcurrencyLimit;
  * without load, and Vegas would otherwise take it for that.
  */
 public final class NetflixConcurrencyLimits {
+
+    // Vegas estimates the requests queued inside the remote as limit * (1 - noLoadLatency / latency), and
+    // grows the limit below alpha of them, shrinks it above beta. The library's defaults, 3 and 6 times
+    // log10(limit), let a remote of capacity 15 hold 4 to 7 requests queued (a limit of 19 to 22, 25% to 50%
+    // above it) and more as the limit grows; one to three queued requests keep the limit just above the
+    // remote's capacity whatever its size, and the remote always has the next request at hand.
+    private static final int VEGAS_ALPHA = 1;
+
+    private static final int VEGAS_BETA = 3;
+
+    // Each sample moves the limit a fifth of the way to Vegas' new estimate: a whole step per sample swings a
+    // limit of tens by a third around the remote's capacity, while a tenth answers a run of 503s (after the
+    // remote's capacity halves) too slowly.
+    private static final double VEGAS_SMOOTHING = 0.2;
 
     private NetflixConcurrencyLimits() {
     }
@@ -56,7 +70,9 @@ public final class NetflixConcurrencyLimits {
     }
 
     /**
-     * Returns a Vegas limit ({@code VegasLimit}).
+     * Returns a Vegas limit ({@code VegasLimit}) that aims at one to three requests queued inside the remote,
+     * moves a fifth of the way to each new estimate, and is told a moving average of execution times (so that
+     * noisy latency does not read as queueing). Use {@link #of} for Vegas as its builder configures it.
      *
      * @param min the lowest limit
      * @param max the highest limit
@@ -73,8 +89,11 @@ public final class NetflixConcurrencyLimits {
         return new NetflixLimit("vegas", VegasLimit.newBuilder()
             .maxConcurrency(max)
             .initialLimit(initial)
+            .alpha(VEGAS_ALPHA)
+            .beta(VEGAS_BETA)
+            .smoothing(VEGAS_SMOOTHING)
             .decreaseFunction((estimate) -> Math.max(min, estimate - step.applyAsInt((int) estimate)))
-            .build(), min, max, true);
+            .build(), min, max, true, new LatencyAverage()::add);
     }
 
     /**

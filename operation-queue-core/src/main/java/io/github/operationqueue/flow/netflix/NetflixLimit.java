@@ -1,5 +1,7 @@
 package io.github.operationqueue.flow.netflix;
 
+import java.util.function.LongUnaryOperator;
+
 import com.netflix.concurrency.limits.Limit;
 import io.github.operationqueue.flow.ConcurrencyLimit;
 
@@ -18,11 +20,21 @@ final class NetflixLimit implements ConcurrencyLimit {
     // has room. Its overload samples are left out, and the latency of the others moves it.
     private final boolean samplesOverload;
 
-    // The execution time of the latest operation not classed as overload; 0 before the first.
+    // What the algorithm is told of each execution time not classed as overload: the time itself, or
+    // (for vegas) a moving average of them.
+    private final LongUnaryOperator reportedExecution;
+
+    // The execution time reported for the latest operation not classed as overload; 0 before the first.
     private volatile long latestExecutionNanos;
 
     NetflixLimit(String algorithm, Limit delegate, int min, int max, boolean samplesOverload) {
+        this(algorithm, delegate, min, max, samplesOverload, LongUnaryOperator.identity());
+    }
+
+    NetflixLimit(String algorithm, Limit delegate, int min, int max, boolean samplesOverload,
+            LongUnaryOperator reportedExecution) {
         this.samplesOverload = samplesOverload;
+        this.reportedExecution = reportedExecution;
         this.algorithm = algorithm;
         this.delegate = delegate;
         this.min = min;
@@ -37,8 +49,9 @@ final class NetflixLimit implements ConcurrencyLimit {
     @Override
     public void onSample(long startTimeNanos, long executionNanos, int inFlight, boolean overload) {
         if (!overload) {
-            this.latestExecutionNanos = executionNanos;
-            this.delegate.onSample(startTimeNanos, executionNanos, inFlight, false);
+            long reported = this.reportedExecution.applyAsLong(executionNanos);
+            this.latestExecutionNanos = reported;
+            this.delegate.onSample(startTimeNanos, reported, inFlight, false);
         }
         else if (this.samplesOverload) {
             // An overload's own time says nothing of how fast the remote answers without load: a 503 answered
