@@ -31,7 +31,8 @@ import io.github.operationqueue.flow.ConcurrencyLimit;
  * runners, so {@code max} at most the number of runners is the useful choice. An operation classed as
  * overload reaches vegas, aimd and {@link #of} limits with the execution time of the latest operation that
  * was not (or its own, if longer): a 503 answered at once says nothing of how fast the remote answers
- * without load, and Vegas would otherwise take it for that.
+ * without load, and Vegas would otherwise take it for that. An operation that completed within one tick
+ * of {@link System#nanoTime()} reaches every algorithm as 1 ns: Vegas refuses 0, and Gradient2 divides by it.
  */
 public final class NetflixConcurrencyLimits {
 
