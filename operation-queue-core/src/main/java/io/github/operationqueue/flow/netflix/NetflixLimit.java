@@ -48,8 +48,11 @@ final class NetflixLimit implements ConcurrencyLimit {
 
     @Override
     public void onSample(long startTimeNanos, long executionNanos, int inFlight, boolean overload) {
+        // An operation that completes within one tick of System.nanoTime() took 0 ns: VegasLimit refuses that
+        // sample ("rtt must be >0"), and Gradient2Limit divides by it. The algorithms are told 1 ns instead.
+        long measured = Math.max(1, executionNanos);
         if (!overload) {
-            long reported = this.reportedExecution.applyAsLong(executionNanos);
+            long reported = this.reportedExecution.applyAsLong(measured);
             this.latestExecutionNanos = reported;
             this.delegate.onSample(startTimeNanos, reported, inFlight, false);
         }
@@ -58,8 +61,7 @@ final class NetflixLimit implements ConcurrencyLimit {
             // at once would become Vegas' shortest execution time, after which every success looks queued and
             // the limit sinks to its floor. The algorithm is told of the overload with the latest real
             // execution time instead (the overload's own, if longer).
-            this.delegate.onSample(startTimeNanos, Math.max(executionNanos, this.latestExecutionNanos), inFlight,
-                    true);
+            this.delegate.onSample(startTimeNanos, Math.max(measured, this.latestExecutionNanos), inFlight, true);
         }
     }
 
