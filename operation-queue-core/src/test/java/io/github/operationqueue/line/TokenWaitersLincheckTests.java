@@ -45,13 +45,17 @@ public class TokenWaitersLincheckTests {
     /**
      * Becomes a waiter of the token.
      *
-     * @return whether the waiter's future was already complete, which it must be only after the release
+     * @return whether the waiter's future was complete when the token handed it out, which it must be only
+     *         after the release
      */
     @Operation
     public boolean join() {
         CompletableFuture<Void> waiter = this.token.newWaiter();
+        // Read before the waiter is published: once published, a concurrent cancelNewest may complete it,
+        // which no sequential order of the two operations allows to be seen from inside join.
+        boolean releasedAlready = waiter.isDone();
         this.joined.set(this.joins.getAndIncrement(), waiter);
-        return waiter.isDone();
+        return releasedAlready;
     }
 
     /** Cancels the most recent waiter, if it is recorded yet, and remembers whether that cancel won. */
