@@ -6,7 +6,8 @@ package io.github.operationqueue.flow;
  * {@link #limit()} of its runners perform at a time (never more than it has runners); the others park,
  * holding no thread, until an operation finishes or the limit grows.
  *
- * <p>{@link #fixed(int)} never moves. The adaptive algorithms of Netflix's concurrency-limits are in
+ * <p>{@link #fixed(int)} never moves; {@link #bbr(int, int, int)} estimates the remote's capacity from its
+ * throughput and latency. The adaptive algorithms of Netflix's concurrency-limits are in
  * {@link io.github.operationqueue.flow.netflix.NetflixConcurrencyLimits}; any other algorithm can be plugged
  * in by implementing this interface.
  *
@@ -53,5 +54,28 @@ public interface ConcurrencyLimit {
      */
     static ConcurrencyLimit fixed(int limit) {
         return new FixedConcurrencyLimit(limit);
+    }
+
+    /**
+     * Returns a limit that estimates the remote's capacity as TCP's BBR estimates a path: the highest rate
+     * at which operations recently completed, times the lowest latency they recently had, is how many the
+     * remote serves at once without queueing them (a remote completing 1,200 a second at 25 ms holds 30).
+     * The limit stays near that estimate, probing 15% above it one round in eight and draining 15% below
+     * it the round after. It starts by doubling each round while the rate grows, and drops to at most 70%
+     * of itself after a round in which more than 2% of the operations were classed as overload. A round is
+     * twice the limit in samples, so the limit follows a change in the remote's capacity within a few
+     * dozen of its latencies. Needs no library.
+     *
+     * <p>It suits a remote whose latency grows once it is full, or that refuses what it cannot take: most
+     * HTTP services. Operations that take no time (a local computation) measure a capacity of about one.
+     *
+     * @param min the lowest limit
+     * @param max the highest limit
+     * @param initial the limit to start from
+     * @return the limit
+     * @throws IllegalArgumentException if not {@code 1 <= min <= initial <= max}
+     */
+    static ConcurrencyLimit bbr(int min, int max, int initial) {
+        return new BbrLimit(min, max, initial);
     }
 }

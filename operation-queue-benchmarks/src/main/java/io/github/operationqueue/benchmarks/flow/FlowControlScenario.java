@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import io.github.operationqueue.benchmarks.flow.ScenarioRun.Phase;
 import io.github.operationqueue.benchmarks.flow.ScenarioRun.RunRecord;
+import io.github.operationqueue.flow.ConcurrencyLimit;
 import io.github.operationqueue.flow.netflix.NetflixConcurrencyLimits;
 import io.github.operationqueue.flow.resilience4j.Resilience4jStartRate;
 
@@ -21,7 +24,7 @@ import io.github.operationqueue.flow.resilience4j.Resilience4jStartRate;
  * ({@link ScenarioRun}):
  * <ol>
  * <li>fixed {@code runners} from 10 to 200, no limit, {@value #PHASE_SECONDS} s each;</li>
- * <li>{@value #RUNNERS} runners under each adaptive limit (gradient2, vegas, aimd; min 1, max
+ * <li>{@value #RUNNERS} runners under each adaptive limit (bbr, gradient2, vegas, aimd; min 1, max
  * {@value #RUNNERS}, initial 20, the starter's defaults for such a queue): {@value #PHASE_SECONDS} s at
  * capacity {@value #CAPACITY}, then {@value #HALVING_SECONDS} s at {@value #HALVED_CAPACITY};</li>
  * <li>{@value #RATE_RUNNERS} runners under a start rate of {@value #RATE_PER_SECOND}/s (burst 1,
@@ -35,7 +38,8 @@ import io.github.operationqueue.flow.resilience4j.Resilience4jStartRate;
  *     io.github.operationqueue.benchmarks.flow.FlowControlScenario --out flow.json
  * python3 bench/report.py flow.json
  * </pre>
- * {@code --quick} runs a few settings for a few seconds each, to check the harness, not the targets.
+ * {@code --quick} runs a few settings for a few seconds each, to check the harness, not the targets;
+ * {@code --only bbr,fixed-30} runs only the settings named (as the output names them).
  */
 public final class FlowControlScenario {
 
@@ -77,9 +81,16 @@ public final class FlowControlScenario {
     public static void main(String[] args) throws Exception {
         Path out = null;
         boolean quick = false;
+        Set<String> only = Set.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--only" -> {
+                    if (i + 1 == args.length) {
+                        throw new IllegalArgumentException("--only needs setting names: --only bbr,fixed-30");
+                    }
+                    only = Set.of(args[++i].split(","));
+                }
                 case "--out" -> {
                     if (i + 1 == args.length) {
                         throw new IllegalArgumentException("--out needs a file name: --out flow.json");
@@ -87,37 +98,46 @@ public final class FlowControlScenario {
                     out = Path.of(args[++i]);
                 }
                 default -> throw new IllegalArgumentException(
-                        "unknown argument '" + args[i] + "'; use --out FILE [--quick]");
+                        "unknown argument '" + args[i] + "'; use --out FILE [--quick] [--only NAME,...]");
             }
         }
         if (out == null) {
             throw new IllegalArgumentException("give the result file: --out flow.json");
         }
-        write(out, run(quick));
+        write(out, run(quick, only));
         System.out.println("flow: result " + out);
     }
 
-    private static String run(boolean quick) throws InterruptedException {
+    private static String run(boolean quick, Set<String> only) throws InterruptedException {
         int phaseSeconds = quick ? QUICK_SECONDS : PHASE_SECONDS;
         int halvingSeconds = quick ? QUICK_SECONDS : HALVING_SECONDS;
         int rateSeconds = quick ? QUICK_SECONDS : RATE_SECONDS;
         List<RunRecord> records = new ArrayList<>();
+        Predicate<QueueSetting> chosen = (setting) -> only.isEmpty() || only.contains(setting.name());
         for (int runners : quick ? QUICK_SWEEP : SWEEP) {
-            records.add(runAndReport(QueueSetting.fixed(runners), BACKLOG, List.of(new Phase(CAPACITY, phaseSeconds))));
+            QueueSetting fixed = QueueSetting.fixed(runners);
+            if (chosen.test(fixed)) {
+                records.add(runAndReport(fixed, BACKLOG, List.of(new Phase(CAPACITY, phaseSeconds))));
+            }
         }
         List<Phase> halving = List.of(new Phase(CAPACITY, phaseSeconds), new Phase(HALVED_CAPACITY, halvingSeconds));
         for (QueueSetting adaptive : adaptiveSettings()) {
-            records.add(runAndReport(adaptive, BACKLOG, halving));
+            if (chosen.test(adaptive)) {
+                records.add(runAndReport(adaptive, BACKLOG, halving));
+            }
         }
         QueueSetting rate = QueueSetting.rate(RATE_RUNNERS,
                 () -> Resilience4jStartRate.of(RATE_PER_SECOND, Duration.ofSeconds(1), 1));
-        // A few more items than runners, so every runner always finds one, and the drain is short.
-        records.add(runAndReport(rate, RATE_RUNNERS + 10, List.of(new Phase(CAPACITY, rateSeconds))));
+        if (chosen.test(rate)) {
+            // A few more items than runners, so every runner always finds one, and the drain is short.
+            records.add(runAndReport(rate, RATE_RUNNERS + 10, List.of(new Phase(CAPACITY, rateSeconds))));
+        }
         return json(quick, records);
     }
 
     private static List<QueueSetting> adaptiveSettings() {
         return List.of(
+                QueueSetting.adaptive("bbr", RUNNERS, () -> ConcurrencyLimit.bbr(1, RUNNERS, ADAPTIVE_INITIAL)),
                 QueueSetting.adaptive("gradient2", RUNNERS,
                         () -> NetflixConcurrencyLimits.gradient2(1, RUNNERS, ADAPTIVE_INITIAL)),
                 QueueSetting.adaptive("vegas", RUNNERS,

@@ -1,0 +1,324 @@
+package io.github.operationqueue.flow;
+
+/**
+ * A limit that estimates how many requests the remote serves at once from two measurements, as TCP's BBR
+ * estimates a network path: the highest rate at which operations have recently succeeded, and the remote's
+ * latency when nothing queues inside it. Their product is the number of requests the remote holds without
+ * queueing any (Little's law): a remote that serves 30 at once in 25 ms completes at most 1,200 a second,
+ * and 1,200/s × 25 ms = 30. The limit is kept at that estimate, times a gain that probes above it one round
+ * in eight (should the remote have gained room, the rate grows, and the estimate with it) and drains below
+ * it the next (so that whatever the probe queued is served, and the latency without a queue is seen again).
+ *
+ * <p><b>Rounds.</b> Learning goes in rounds of at least {@code 2 × limit} samples (and
+ * {@value #MIN_ROUND_SAMPLES}): about two of the remote's latencies when it is busy, and no clock of its own.
+ * A round's rate is measured over it and the round before. The rate used is the highest of the last
+ * {@value #RATE_WINDOW} rounds that filled the limit; a round that did not (the queue had too little work)
+ * may raise it, never lower it, and does not count toward the ten, so that the estimate is still there when
+ * the work comes back. A round's latency is the mean of the operations started during it, whenever they
+ * finish: those started before may have queued behind a higher limit, and counting only those that finish
+ * within the round would keep the quick ones and lose the slow. The latency without a queue is the lowest
+ * of the start's rounds, then the lowest of the last {@value #DRAIN_LATENCY_WINDOW} drain rounds, each
+ * counted at its mean plus one standard error so that a lucky round of a remote with noisy latency does not
+ * pass for a faster remote. A drain queues nothing unless the estimate exceeds the remote's capacity by more
+ * than a ninth, and then the queue it measures lowers the estimate until it does not.
+ *
+ * <p><b>Gains.</b> From the start, the limit grows by half each round while the rate grows by a quarter or
+ * more. The start ends with a round of overload, three rounds without such growth, or one without it whose
+ * latency is a fifth above the lowest and beyond the spread of the remote's latencies (the remote has begun
+ * to queue). Half, not BBR's doubling: the start's last round queues up to half the remote's capacity, and
+ * its latency grows by as much. The limit then cycles through 1.08 × the estimate for one round (at least
+ * one more), 0.9 × for one (at least one less), and 1 × for six: a remote of capacity 30 sees 32, 27, then
+ * 30.
+ *
+ * <p><b>Overload.</b> A round in which at least {@value #MIN_OVERLOAD_SAMPLES} samples and more than
+ * {@value #OVERLOAD_TOLERANCE_PERCENT}% of them, or more than a tenth, were classed as overload (503, 429, a
+ * timeout) means the remote has less room than it had: the rates measured before are forgotten, and the
+ * limit drops to at most 70% of what it was. Rarer overload is taken as noise.
+ *
+ * <p>Threads: samples arrive from many threads at once; a lock held for a few arithmetic operations per
+ * sample (and a few dozen once a round) keeps each round whole, and {@link #limit()} reads a volatile field.
+ */
+final class BbrLimit implements ConcurrencyLimit {
+
+    private static final double[] CYCLE_GAINS = { 1.08, 0.9, 1, 1, 1, 1, 1, 1 };
+
+    private static final int DRAIN_PHASE = 1;
+
+    private static final double STARTUP_GAIN = 1.5;
+
+    private static final double STARTUP_GROWTH = 1.25;
+
+    private static final int STARTUP_FLAT_ROUNDS = 3;
+
+    private static final double STARTUP_QUEUEING = 1.2;
+
+    private static final int MIN_ROUND_SAMPLES = 4;
+
+    private static final int RATE_WINDOW = 10;
+
+    private static final int DRAIN_LATENCY_WINDOW = 3;
+
+    private static final int OVERLOAD_TOLERANCE_PERCENT = 2;
+
+    private static final int MIN_OVERLOAD_SAMPLES = 3;
+
+    private static final double OVERLOAD_DECREASE = 0.7;
+
+    private final int min;
+
+    private final int max;
+
+    private volatile int limit;
+
+    private final Object lock = new Object();
+
+    // All below guarded by lock.
+
+    private final RoundWindow rates = RoundWindow.highest(RATE_WINDOW);
+
+    // Counts only the rounds that filled the limit: the rates' clock.
+    private long busyRounds;
+
+    private final RoundWindow drainLatencies = RoundWindow.lowest(DRAIN_LATENCY_WINDOW);
+
+    private long drains;
+
+    // The remote's latency without a queue; NaN before the first measurement.
+    private double noQueueLatencyNanos = Double.NaN;
+
+    private boolean startup = true;
+
+    private double startupRate;
+
+    private int flatRounds;
+
+    private int phase;
+
+    // The round under way: when it began (the completion that ended the round before, or the first start),
+    // the limit and phase it runs under, and what its samples said so far.
+    private boolean begun;
+
+    private long roundStartNanos;
+
+    private int roundLimit;
+
+    private int samples;
+
+    private int delivered;
+
+    private int overloaded;
+
+    private int highestInFlight;
+
+    private LatencyTally startedInRound = new LatencyTally();
+
+    // The round before: its operations may still be finishing when it ends, so its latency is read one round
+    // later.
+    private long previousStartNanos;
+
+    private boolean previousWasStartup;
+
+    private int previousPhase;
+
+    private int previousDelivered;
+
+    private long previousElapsed;
+
+    private LatencyTally startedInPrevious = new LatencyTally();
+
+    BbrLimit(int min, int max, int initial) {
+        if (min < 1 || min > initial || initial > max) {
+            throw new IllegalArgumentException("a concurrency limit needs 1 <= min <= initial <= max, was min " + min
+                    + ", initial " + initial + ", max " + max);
+        }
+        this.min = min;
+        this.max = max;
+        this.limit = initial;
+    }
+
+    @Override
+    public int limit() {
+        return this.limit;
+    }
+
+    @Override
+    public void onSample(long startTimeNanos, long executionNanos, int inFlight, boolean overload) {
+        synchronized (this.lock) {
+            if (!this.begun) {
+                this.begun = true;
+                this.roundStartNanos = startTimeNanos;
+                this.previousStartNanos = startTimeNanos;
+                this.roundLimit = this.limit;
+            }
+            this.samples++;
+            this.highestInFlight = Math.max(this.highestInFlight, inFlight);
+            if (overload) {
+                this.overloaded++;
+            }
+            else {
+                this.delivered++;
+                long latency = Math.max(0, executionNanos);
+                if (startTimeNanos - this.roundStartNanos >= 0) {
+                    this.startedInRound.add(latency);
+                }
+                else if (startTimeNanos - this.previousStartNanos >= 0) {
+                    this.startedInPrevious.add(latency);
+                }
+            }
+            // A round lasts until half its limit's worth of the operations it started have finished, so that
+            // it has a latency of its own (a drain from far above, say).
+            int roundSamples = Math.max(MIN_ROUND_SAMPLES, 2 * this.roundLimit);
+            if (this.samples >= roundSamples && (this.startedInRound.count() >= Math.max(1, this.roundLimit / 2)
+                    || this.samples >= 4 * roundSamples)) {
+                endRound(startTimeNanos + executionNanos);
+            }
+        }
+    }
+
+    private void endRound(long endNanos) {
+        long elapsed = endNanos - this.roundStartNanos;
+        // Three refusals above 2% in a round of tens, or a tenth of a short round's samples: a remote refusing
+        // at random now and then (0.5% of requests) rarely trips either.
+        boolean overloadedRound = (this.overloaded >= MIN_OVERLOAD_SAMPLES
+                && this.overloaded * 100 > this.samples * OVERLOAD_TOLERANCE_PERCENT)
+                || this.overloaded * 10 > this.samples;
+        boolean appLimited = this.highestInFlight < this.roundLimit;
+        learnRate(elapsed, overloadedRound, appLimited);
+        boolean queueing = isQueueing();
+        learnLatency();
+        boolean ranStartup = this.startup;
+        int ranPhase = this.phase;
+        double gain = nextGain(overloadedRound, appLimited, queueing);
+
+        double estimate = this.rates.best(this.busyRounds) * this.noQueueLatencyNanos;
+        int next = this.roundLimit;
+        if (!Double.isNaN(estimate)) {
+            next = clamp(Math.round(gain * estimate));
+            // Rounded, a gain can leave a small limit where it is: a probe that adds nothing never finds room
+            // the remote gained, and a drain that takes nothing away never sees its latency without a queue.
+            if (gain > 1) {
+                next = Math.max(next, clamp(Math.round(estimate) + 1));
+            }
+            else if (gain < 1) {
+                next = Math.min(next, clamp(Math.round(estimate) - 1));
+            }
+        }
+        if (overloadedRound) {
+            next = Math.min(next, clamp(Math.floor(OVERLOAD_DECREASE * this.roundLimit)));
+        }
+        this.limit = next;
+
+        LatencyTally finished = this.startedInPrevious;
+        this.startedInPrevious = this.startedInRound;
+        this.startedInRound = finished;
+        this.startedInRound.clear();
+        this.previousStartNanos = this.roundStartNanos;
+        this.previousWasStartup = ranStartup;
+        this.previousPhase = ranPhase;
+        this.roundStartNanos = endNanos;
+        this.roundLimit = next;
+        this.samples = 0;
+        this.delivered = 0;
+        this.overloaded = 0;
+        this.highestInFlight = 0;
+    }
+
+    private void learnRate(long elapsed, boolean overloadedRound, boolean appLimited) {
+        if (!appLimited) {
+            // Only rounds that filled the limit age the rates: a queue with little work keeps what it learnt
+            // of the remote for when work comes back.
+            this.busyRounds++;
+        }
+        if (overloadedRound) {
+            // What the remote delivered before says nothing of what it takes now.
+            this.rates.clear();
+            this.previousDelivered = 0;
+            this.previousElapsed = 0;
+        }
+        if (this.delivered > 0 && elapsed > 0) {
+            // Over this round and the one before: one round's rate varies with how the remote's replies
+            // happen to bunch, and the highest of ten such would overstate the remote's.
+            double rate = (this.delivered + this.previousDelivered) / (double) (elapsed + this.previousElapsed);
+            this.previousDelivered = this.delivered;
+            this.previousElapsed = elapsed;
+            if (!appLimited || !(rate <= this.rates.best(this.busyRounds))) {
+                this.rates.record(this.busyRounds, rate);
+            }
+        }
+    }
+
+    /**
+     * Whether the operations this round started so far took a fifth longer than the remote without a queue,
+     * by more than the spread of its latencies. Those still running are the slowest, so this errs toward no.
+     */
+    private boolean isQueueing() {
+        double latency = this.startedInRound.meanNanos();
+        return latency >= STARTUP_QUEUEING * this.noQueueLatencyNanos
+                && latency - this.noQueueLatencyNanos >= 3 * this.startedInRound.standardErrorNanos();
+    }
+
+    private void learnLatency() {
+        if (Double.isNaN(this.noQueueLatencyNanos)) {
+            // Nothing to go on yet but the operations of the first round that have finished.
+            this.noQueueLatencyNanos = this.startedInRound.meanNanos();
+            return;
+        }
+        if (this.startedInPrevious.count() == 0) {
+            return;
+        }
+        double latency = this.startedInPrevious.meanNanos();
+        if (this.previousWasStartup) {
+            this.noQueueLatencyNanos = Math.min(this.noQueueLatencyNanos, latency);
+        }
+        else if (this.previousPhase == DRAIN_PHASE) {
+            recordDrain(latency + this.startedInPrevious.standardErrorNanos());
+        }
+    }
+
+    private void recordDrain(double latencyNanos) {
+        this.drainLatencies.record(++this.drains, latencyNanos);
+        this.noQueueLatencyNanos = this.drainLatencies.best(this.drains);
+    }
+
+    private double nextGain(boolean overloadedRound, boolean appLimited, boolean queueing) {
+        if (this.startup) {
+            double rate = this.rates.best(this.busyRounds);
+            boolean grew = !Double.isNaN(rate) && !(rate < this.startupRate * STARTUP_GROWTH);
+            if (grew) {
+                this.startupRate = rate;
+                this.flatRounds = 0;
+            }
+            else if (!appLimited) {
+                this.flatRounds++;
+            }
+            if (!overloadedRound && this.flatRounds < STARTUP_FLAT_ROUNDS && (grew || !queueing)) {
+                return STARTUP_GAIN;
+            }
+            this.startup = false;
+            this.phase = DRAIN_PHASE;
+            // The start's lowest latency counts as one drain round's, so that the first drain (which may
+            // still carry the queue of the start's last round) cannot replace it.
+            if (!Double.isNaN(this.noQueueLatencyNanos)) {
+                recordDrain(this.noQueueLatencyNanos);
+            }
+        }
+        else {
+            this.phase = (this.phase + 1) % CYCLE_GAINS.length;
+        }
+        return CYCLE_GAINS[this.phase];
+    }
+
+    private int clamp(double value) {
+        return (int) Math.max(this.min, Math.min(this.max, value));
+    }
+
+    @Override
+    public String algorithm() {
+        return "bbr";
+    }
+
+    @Override
+    public String toString() {
+        return "bbr(" + this.limit + ", " + this.min + ".." + this.max + ")";
+    }
+}

@@ -1,0 +1,253 @@
+package io.github.operationqueue.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * {@link BbrLimit} against a simulated remote in virtual time ({@link SimulatedRemoteLoad}): every figure is
+ * a count of operations or of virtual nanoseconds, and each run is the same for its seed (logged).
+ */
+@Timeout(60)
+class BbrLimitTests {
+
+    private static final Logger logger = LoggerFactory.getLogger(BbrLimitTests.class);
+
+    private static final long MILLIS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    // Another seed: -Dbbr.seed=N.
+    private static final long SEED = Long.getLong("bbr.seed", 20261207L);
+
+    @Test
+    void settlesWithinAQuarterOfTheRemotesCapacityAndKeepsItBusy() {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
+        load.run(2_000, (value) -> {
+        });
+        long succeededBefore = load.succeeded();
+        long nanosBefore = load.nanos();
+        List<Integer> limits = new ArrayList<>();
+        load.run(20_000, limits::add);
+
+        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(23, 37));
+        assertThat(load.refused()).as("503s after the start").isZero();
+        // The remote serves 30 every 25 ms at most: 1,200 a second.
+        double perSecond = (load.succeeded() - succeededBefore) * 1e9 / (load.nanos() - nanosBefore);
+        assertThat(perSecond).isGreaterThan(0.95 * 1_200);
+    }
+
+    @Test
+    void followsTheRemoteWhenItsCapacityHalves() {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
+        load.run(5_000, (value) -> {
+        });
+        load.capacity(15);
+        List<Integer> limits = new ArrayList<>();
+        load.run(12_000, limits::add);
+
+        // Within 2,000 operations (under two seconds at the remote's new 600 a second) the limit is near 15.
+        assertThat(limits.subList(2_000, limits.size())).allSatisfy((value) -> assertThat(value).isBetween(12, 18));
+    }
+
+    @Test
+    void growsWhenTheRemoteGainsRoom() {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 15, 25 * MILLIS, 2 * MILLIS, SEED);
+        load.run(5_000, (value) -> {
+        });
+        assertThat(limit.limit()).isBetween(12, 18);
+        load.capacity(60);
+        List<Integer> limits = new ArrayList<>();
+        load.run(30_000, limits::add);
+
+        assertThat(limits.subList(20_000, limits.size())).allSatisfy((value) -> assertThat(value).isBetween(45, 75));
+    }
+
+    @ParameterizedTest(name = "capacity {0}")
+    @CsvSource({ "5, 4, 10", "15, 12, 19", "100, 80, 125" })
+    void settlesNearRemotesOfEverySize(int capacity, int lowest, int highest) {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, capacity, 25 * MILLIS, 2 * MILLIS, SEED);
+        load.run(10 * capacity + 3_000, (value) -> {
+        });
+        List<Integer> limits = new ArrayList<>();
+        load.run(20_000, limits::add);
+
+        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(lowest, highest));
+    }
+
+    @Test
+    void dropsByAtLeastAThirdAfterARoundOfOverloadAndForgetsTheRateItHadMeasured() {
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 40);
+        long now = 0;
+        // Four rounds of 80 samples at 40 in flight: 1,600 a second at 25 ms, an estimate of 40.
+        for (int i = 0; i < 4 * 80; i++) {
+            now += MILLIS * 25 / 40;
+            limit.onSample(now - 25 * MILLIS, 25 * MILLIS, 40, false);
+        }
+        int before = limit.limit();
+        assertThat(before).isGreaterThanOrEqualTo(36);
+
+        // A round in which a tenth of the operations were refused.
+        int round = 2 * before;
+        for (int i = 0; i < round; i++) {
+            now += MILLIS * 25 / 40;
+            limit.onSample(now - 25 * MILLIS, 25 * MILLIS, before, i % 10 == 0);
+        }
+        assertThat(limit.limit()).isLessThanOrEqualTo((int) (0.7 * before));
+    }
+
+    @Test
+    void takesRareOverloadAsNoise() {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
+        load.refuseOneIn(200);
+        load.run(2_000, (value) -> {
+        });
+        List<Integer> limits = new ArrayList<>();
+        load.run(20_000, limits::add);
+
+        assertThat(load.refused()).isGreaterThan(50);
+        // Now and then three refusals fall in one round and the limit drops a step; it is back within a few.
+        assertThat(limits.stream().filter((value) -> value >= 23 && value <= 37).count())
+            .isGreaterThan(95L * limits.size() / 100);
+        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(15, 37));
+    }
+
+    @Test
+    void keepsWhatItLearntWhileTheQueueHasLittleWork() {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
+        load.run(5_000, (value) -> {
+        });
+        load.demand(5);
+        List<Integer> limits = new ArrayList<>();
+        load.run(10_000, limits::add);
+        load.demand(Integer.MAX_VALUE);
+        load.run(200, limits::add);
+
+        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(23, 37));
+    }
+
+    @Test
+    void keepsTheRemoteBusyWhenItsLatencyIsNoisy() {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        // Latency from 5 to 39 ms whatever the load, up to the capacity: a round's mean latency varies by
+        // about a tenth, which could read as queueing, or as a faster remote.
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 22 * MILLIS, 17 * MILLIS, SEED);
+        load.run(3_000, (value) -> {
+        });
+        long succeededBefore = load.succeeded();
+        long nanosBefore = load.nanos();
+        List<Integer> limits = new ArrayList<>();
+        load.run(30_000, limits::add);
+
+        double perSecond = (load.succeeded() - succeededBefore) * 1e9 / (load.nanos() - nanosBefore);
+        // At most 30 / 22 ms, 1,364 a second.
+        assertThat(perSecond).isGreaterThan(0.95 * 1_364);
+        // Near the capacity on average; never far below it, nor at twice it, where the remote refuses.
+        assertThat(limits.stream().mapToInt(Integer::intValue).average().orElseThrow()).isBetween(27.0, 40.0);
+        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(20, 55));
+        assertThat(load.refused()).isLessThan(limits.size() / 50);
+    }
+
+    @Test
+    void staysWithinMinAndMax() {
+        ConcurrencyLimit low = ConcurrencyLimit.bbr(40, 50, 45);
+        List<Integer> limits = new ArrayList<>();
+        new SimulatedRemoteLoad(low, 10, 25 * MILLIS, 2 * MILLIS, SEED).run(5_000, limits::add);
+        ConcurrencyLimit high = ConcurrencyLimit.bbr(1, 8, 4);
+        new SimulatedRemoteLoad(high, 100, 25 * MILLIS, 2 * MILLIS, SEED).run(5_000, limits::add);
+
+        assertThat(limits.subList(0, 5_000)).allSatisfy((value) -> assertThat(value).isBetween(40, 50));
+        assertThat(limits.subList(5_000, 10_000)).allSatisfy((value) -> assertThat(value).isBetween(1, 8));
+        assertThat(limits.subList(5_000, 10_000)).contains(8);
+    }
+
+    @Test
+    void anOperationFasterThanTheClockLeavesTheLimitAtItsFloorNotBroken() {
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(2, 50, 10);
+        for (int i = 0; i < 1_000; i++) {
+            limit.onSample(1_000, 0, 10, false);
+        }
+        assertThat(limit.limit()).isBetween(2, 50);
+    }
+
+    @Test
+    void samplesFromManyThreadsAtOnceKeepTheLimitWithinItsBounds() throws Exception {
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(3, 60, 20);
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> feeders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                feeders.add(pool.submit(() -> {
+                    start.await();
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    for (int i = 0; i < 200_000; i++) {
+                        long now = System.nanoTime();
+                        limit.onSample(now - 20 * MILLIS, random.nextLong(1, 40 * MILLIS), random.nextInt(1, 80),
+                                random.nextInt(100) == 0);
+                        assertThat(limit.limit()).isBetween(3, 60);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> feeder : feeders) {
+                feeder.get(50, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        // Still learning after the storm: against a remote of 30 it settles again.
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
+        load.run(5_000, (value) -> {
+        });
+        List<Integer> limits = new ArrayList<>();
+        load.run(5_000, limits::add);
+        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(23, 37));
+    }
+
+    @Test
+    void namesItselfForTheEndpoint() {
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 100, 20);
+        assertThat(limit.algorithm()).isEqualTo("bbr");
+        assertThat(limit).hasToString("bbr(20, 1..100)");
+    }
+
+    @Test
+    void refusesBoundsOutOfOrderNamingThem() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ConcurrencyLimit.bbr(0, 10, 5))
+            .withMessage("a concurrency limit needs 1 <= min <= initial <= max, was min 0, initial 5, max 10");
+        assertThatIllegalArgumentException().isThrownBy(() -> ConcurrencyLimit.bbr(5, 10, 4))
+            .withMessageContaining("min 5, initial 4");
+        assertThatIllegalArgumentException().isThrownBy(() -> ConcurrencyLimit.bbr(5, 10, 11))
+            .withMessageContaining("initial 11, max 10");
+    }
+}
