@@ -108,6 +108,40 @@ class ConcurrencyLimitTests {
     }
 
     @Test
+    void bbrThroughTheQueueGrowsWhileEveryRoundFillsItAndDropsAfterARoundOfOverload() {
+        OperationQueue queue = OperationQueue.builder()
+            .name("bbr")
+            .executor(this.executor)
+            .limit(ConcurrencyLimit.bbr(1, 100, 10))
+            .overloadOn(ServiceUnavailable.class)
+            .build();
+        queue.start(100);
+        // Steps in which every operation in flight finishes: by Little's law the remote held all of them, so
+        // the limit grows while the rounds fill it, whatever the clock says of their latency.
+        enqueuePending(queue, 300);
+        int finished = 0;
+        for (int step = 0; step < 100 && finished < 300; step++) {
+            this.executor.runAll();
+            int started = this.operations.started().size();
+            for (; finished < started; finished++) {
+                this.operations.complete(finished);
+            }
+        }
+        this.executor.runAll();
+        assertThat(finished).isEqualTo(300);
+        int grown = queue.limit();
+        assertThat(grown).isGreaterThan(10);
+        assertThat(queue.flowControl().algorithm()).isEqualTo("bbr");
+
+        // A round in which every operation was refused.
+        for (int i = 0; i < 2 * grown; i++) {
+            queue.enqueue(() -> CompletableFuture.failedFuture(new ServiceUnavailable()));
+        }
+        this.executor.runAll();
+        assertThat(queue.limit()).isLessThanOrEqualTo((int) (0.7 * grown));
+    }
+
+    @Test
     void aStopCutShortAbandonsWhatWaitsBehindTheLimit() throws Exception {
         OperationQueue queue = queue(ConcurrencyLimit.fixed(1), 3);
         enqueuePending(queue, 4);

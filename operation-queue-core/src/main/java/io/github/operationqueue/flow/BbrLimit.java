@@ -12,9 +12,10 @@ package io.github.operationqueue.flow;
  * <p><b>Rounds.</b> Learning goes in rounds of at least {@code 2 × limit} samples (and
  * {@value #MIN_ROUND_SAMPLES}): about two of the remote's latencies when it is busy, and no clock of its own.
  * A round's rate is measured over it and the round before. The rate used is the highest of the last
- * {@value #RATE_WINDOW} rounds that filled the limit; a round that did not (the queue had too little work)
+ * {@value #RATE_WINDOW} rounds that filled the limit (their operations kept 90% of it busy on average); a
+ * round that did not (the queue had too little work, or its runners came back late from a busy executor)
  * may raise it, never lower it, and does not count toward the ten, so that the estimate is still there when
- * the work comes back. A round's latency is the mean of the operations started during it, whenever they
+ * the work comes back, and a gap between one operation and the next is not taken for a slower remote. A round's latency is the mean of the operations started during it, whenever they
  * finish: those started before may have queued behind a higher limit, and counting only those that finish
  * within the round would keep the quick ones and lose the slow. The latency without a queue is the lowest
  * of the start's rounds, then the lowest of the last {@value #DRAIN_LATENCY_WINDOW} drain rounds, each
@@ -53,6 +54,8 @@ final class BbrLimit implements ConcurrencyLimit {
     private static final double STARTUP_QUEUEING = 1.2;
 
     private static final int MIN_ROUND_SAMPLES = 4;
+
+    private static final double FILLED = 0.9;
 
     private static final int RATE_WINDOW = 10;
 
@@ -108,7 +111,9 @@ final class BbrLimit implements ConcurrencyLimit {
 
     private int overloaded;
 
-    private int highestInFlight;
+    // The execution times of the round's samples added up: over the round's length, how many operations
+    // were in flight on average (Little's law again).
+    private long busyNanos;
 
     private LatencyTally startedInRound = new LatencyTally();
 
@@ -151,13 +156,15 @@ final class BbrLimit implements ConcurrencyLimit {
                 this.roundLimit = this.limit;
             }
             this.samples++;
-            this.highestInFlight = Math.max(this.highestInFlight, inFlight);
+            // Zero for an operation that finished within one tick of the clock.
+            executionNanos = Math.max(0, executionNanos);
+            this.busyNanos += executionNanos;
             if (overload) {
                 this.overloaded++;
             }
             else {
                 this.delivered++;
-                long latency = Math.max(0, executionNanos);
+                long latency = executionNanos;
                 if (startTimeNanos - this.roundStartNanos >= 0) {
                     this.startedInRound.add(latency);
                 }
@@ -182,7 +189,9 @@ final class BbrLimit implements ConcurrencyLimit {
         boolean overloadedRound = (this.overloaded >= MIN_OVERLOAD_SAMPLES
                 && this.overloaded * 100 > this.samples * OVERLOAD_TOLERANCE_PERCENT)
                 || this.overloaded * 10 > this.samples;
-        boolean appLimited = this.highestInFlight < this.roundLimit;
+        // A round whose operations kept fewer than 90% of its limit busy on average did not fill it: the queue
+        // had too little work, or its runners came back late (a busy executor), and its rate says so.
+        boolean appLimited = this.busyNanos < FILLED * this.roundLimit * (double) elapsed;
         learnRate(elapsed, overloadedRound, appLimited);
         boolean queueing = isQueueing();
         learnLatency();
@@ -206,6 +215,12 @@ final class BbrLimit implements ConcurrencyLimit {
         if (overloadedRound) {
             next = Math.min(next, clamp(Math.floor(OVERLOAD_DECREASE * this.roundLimit)));
         }
+        else if (appLimited) {
+            // A round that did not fill its limit measured the work, not the remote: its operations may have
+            // been quicker than those the rate was measured on, and the product of the two would shrink a
+            // limit the remote never refused.
+            next = Math.max(next, this.roundLimit);
+        }
         this.limit = next;
 
         LatencyTally finished = this.startedInPrevious;
@@ -220,7 +235,7 @@ final class BbrLimit implements ConcurrencyLimit {
         this.samples = 0;
         this.delivered = 0;
         this.overloaded = 0;
-        this.highestInFlight = 0;
+        this.busyNanos = 0;
     }
 
     private void learnRate(long elapsed, boolean overloadedRound, boolean appLimited) {

@@ -38,6 +38,8 @@ final class SimulatedRemoteLoad {
 
     private int refuseOneIn;
 
+    private long restartNanos;
+
     private long now;
 
     private long sequence;
@@ -65,6 +67,14 @@ final class SimulatedRemoteLoad {
         this.demand = demand;
     }
 
+    /**
+     * From now on a slot freed by a finished operation is taken again only {@code nanos} later: the runner's
+     * way back through a busy executor.
+     */
+    void restartAfter(long nanos) {
+        this.restartNanos = nanos;
+    }
+
     /** From now on the remote also refuses one request in {@code n} at random, whatever its load. */
     void refuseOneIn(int n) {
         this.refuseOneIn = n;
@@ -79,6 +89,11 @@ final class SimulatedRemoteLoad {
         for (int i = 0; i < count; i++) {
             Completion next = this.completions.poll();
             this.now = next.atNanos;
+            if (next.wake) {
+                fill();
+                i--;
+                continue;
+            }
             if (!next.refused) {
                 this.serving--;
                 admitWaiting();
@@ -92,7 +107,12 @@ final class SimulatedRemoteLoad {
                 this.succeeded++;
             }
             afterEach.accept(this.limit.limit());
-            fill();
+            if (this.restartNanos == 0) {
+                fill();
+            }
+            else {
+                this.completions.add(new Completion(this.now, this.now + this.restartNanos, false, true, this.sequence++));
+            }
         }
     }
 
@@ -129,7 +149,7 @@ final class SimulatedRemoteLoad {
     }
 
     private void refuse() {
-        this.completions.add(new Completion(this.now, this.now + REFUSAL_NANOS, true, this.sequence++));
+        this.completions.add(new Completion(this.now, this.now + REFUSAL_NANOS, true, false, this.sequence++));
     }
 
     private void admitWaiting() {
@@ -142,11 +162,12 @@ final class SimulatedRemoteLoad {
     private void schedule(long startNanos) {
         long jitter = (this.jitterNanos == 0) ? 0
                 : (long) ((this.random.nextDouble() * 2 - 1) * this.jitterNanos);
-        this.completions.add(new Completion(startNanos, this.now + this.baseLatencyNanos + jitter, false,
+        this.completions.add(new Completion(startNanos, this.now + this.baseLatencyNanos + jitter, false, false,
                 this.sequence++));
     }
 
-    private record Completion(long startNanos, long atNanos, boolean refused, long sequence)
+    // An operation's end (refused or served), or a runner's return to take another (wake).
+    private record Completion(long startNanos, long atNanos, boolean refused, boolean wake, long sequence)
             implements Comparable<Completion> {
 
         @Override
