@@ -31,10 +31,11 @@ package io.github.operationqueue.flow;
  * one more), 0.9 × for one (at least one less), and 1 × for six: a remote of capacity 30 sees 32, 27, then
  * 30.
  *
- * <p><b>Overload.</b> A round in which at least {@value #MIN_OVERLOAD_SAMPLES} samples and more than
- * {@value #OVERLOAD_TOLERANCE_PERCENT}% of them, or more than a tenth, were classed as overload (503, 429, a
- * timeout) means the remote has less room than it had: the rates measured before are forgotten, and the
- * limit drops to at most 70% of what it was. Rarer overload is taken as noise.
+ * <p><b>Overload.</b> A round in which more than a tenth of the samples were classed as overload (503, 429, a
+ * timeout), or at least {@value #MIN_OVERLOAD_SAMPLES} and more than the remote's usual share could give by
+ * chance, means the remote has less room than it had: the rates measured before are forgotten, and the limit
+ * drops to at most 70% of what it was. The usual share is learnt from the other rounds, so that a remote
+ * refusing a steady few percent whatever its load does not keep the limit below its capacity.
  *
  * <p>Threads: samples arrive from many threads at once; a lock held for a few arithmetic operations per
  * sample (and a few dozen once a round) keeps each round whole, and {@link #limit()} reads a volatile field.
@@ -61,7 +62,7 @@ final class BbrLimit implements ConcurrencyLimit {
 
     private static final int DRAIN_LATENCY_WINDOW = 3;
 
-    private static final int OVERLOAD_TOLERANCE_PERCENT = 2;
+    private static final double USUAL_OVERLOAD_WEIGHT = 1.0 / 16;
 
     private static final int MIN_OVERLOAD_SAMPLES = 3;
 
@@ -110,6 +111,9 @@ final class BbrLimit implements ConcurrencyLimit {
     private int delivered;
 
     private int overloaded;
+
+    // The share of samples classed as overload in rounds taken as noise, a moving average.
+    private double usualOverloadShare;
 
     // The execution times of the round's samples added up: over the round's length, how many operations
     // were in flight on average (Little's law again).
@@ -184,11 +188,7 @@ final class BbrLimit implements ConcurrencyLimit {
 
     private void endRound(long endNanos) {
         long elapsed = endNanos - this.roundStartNanos;
-        // Three refusals above 2% in a round of tens, or a tenth of a short round's samples: a remote refusing
-        // at random now and then (0.5% of requests) rarely trips either.
-        boolean overloadedRound = (this.overloaded >= MIN_OVERLOAD_SAMPLES
-                && this.overloaded * 100 > this.samples * OVERLOAD_TOLERANCE_PERCENT)
-                || this.overloaded * 10 > this.samples;
+        boolean overloadedRound = isOverloaded();
         // A round whose operations kept fewer than 90% of its limit busy on average did not fill it: the queue
         // had too little work, or its runners came back late (a busy executor), and its rate says so.
         boolean appLimited = this.busyNanos < FILLED * this.roundLimit * (double) elapsed;
@@ -236,6 +236,24 @@ final class BbrLimit implements ConcurrencyLimit {
         this.delivered = 0;
         this.overloaded = 0;
         this.busyNanos = 0;
+    }
+
+    /**
+     * Whether the round's overload says the remote has less room: more than a tenth of its samples, or at
+     * least {@value #MIN_OVERLOAD_SAMPLES} and more than its usual share of refusals could give by chance
+     * (three standard deviations above it, the refusals of a round being about Poisson). A remote that
+     * refuses 2% of requests whatever its load would otherwise trip a round in eight at a limit of 30.
+     */
+    private boolean isOverloaded() {
+        double usual = this.usualOverloadShare * this.samples;
+        boolean overloaded = this.overloaded * 10 > this.samples
+                || (this.overloaded >= MIN_OVERLOAD_SAMPLES && this.overloaded > usual + 3 * Math.sqrt(usual));
+        if (!overloaded) {
+            // Learnt only from rounds taken as noise: a real overload must not become the usual.
+            this.usualOverloadShare += USUAL_OVERLOAD_WEIGHT
+                    * (this.overloaded / (double) this.samples - this.usualOverloadShare);
+        }
+        return overloaded;
     }
 
     private void learnRate(long elapsed, boolean overloadedRound, boolean appLimited) {

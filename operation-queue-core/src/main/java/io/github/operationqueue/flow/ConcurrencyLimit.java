@@ -58,16 +58,18 @@ public interface ConcurrencyLimit {
 
     /**
      * Returns a limit that estimates the remote's capacity as TCP's BBR estimates a path: the highest rate
-     * at which operations recently completed, times the lowest latency they recently had, is how many the
-     * remote serves at once without queueing them (a remote completing 1,200 a second at 25 ms holds 30).
-     * The limit stays near that estimate, probing 15% above it one round in eight and draining 15% below
-     * it the round after. It starts by doubling each round while the rate grows, and drops to at most 70%
-     * of itself after a round in which more than 2% of the operations were classed as overload. A round is
-     * twice the limit in samples, so the limit follows a change in the remote's capacity within a few
-     * dozen of its latencies. Needs no library.
+     * at which operations recently succeeded, times the remote's latency when nothing queues inside it, is
+     * how many the remote serves at once (a remote completing 1,200 a second at 25 ms holds 30). The limit
+     * stays at that estimate, probing 8% above it one round in eight and draining 10% below it the round
+     * after; a round is twice the limit in operations, so the limit follows a change in the remote within a
+     * few dozen of its latencies. It starts by growing by half each round while the rate grows. It drops
+     * to at most 70% of itself after a round with more operations classed as overload than the remote's
+     * usual share of refusals could give by chance, and never lowers itself for a round in which the queue
+     * kept fewer operations in flight than the limit allowed (too little work, or a busy executor). Needs
+     * no library.
      *
-     * <p>It suits a remote whose latency grows once it is full, or that refuses what it cannot take: most
-     * HTTP services. Operations that take no time (a local computation) measure a capacity of about one.
+     * <p>It suits a remote whose latency grows, or that refuses, once it is full: most HTTP services.
+     * Operations that take no time (a local computation) measure a capacity of about one.
      *
      * @param min the lowest limit
      * @param max the highest limit

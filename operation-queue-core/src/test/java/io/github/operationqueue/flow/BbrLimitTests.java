@@ -136,6 +136,23 @@ class BbrLimitTests {
     }
 
     @Test
+    void learnsARemotesUsualShareOfRefusalsAndStaysNearItsCapacity() {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
+        // 2% of requests refused whatever the load, as the example app's stand-in does.
+        load.refuseOneIn(50);
+        load.run(3_000, (value) -> {
+        });
+        List<Integer> limits = new ArrayList<>();
+        load.run(20_000, limits::add);
+
+        assertThat(limits.stream().mapToInt(Integer::intValue).average().orElseThrow()).isBetween(26.0, 36.0);
+        assertThat(limits.stream().filter((value) -> value >= 23 && value <= 37).count())
+            .isGreaterThan(90L * limits.size() / 100);
+    }
+
+    @Test
     void keepsWhatItLearntWhileTheQueueHasLittleWork() {
         logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
