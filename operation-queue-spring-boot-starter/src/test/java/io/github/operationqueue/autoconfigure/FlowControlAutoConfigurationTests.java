@@ -2,6 +2,7 @@ package io.github.operationqueue.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +15,8 @@ import io.github.operationqueue.micrometer.MeterNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -51,14 +54,15 @@ class FlowControlAutoConfigurationTests {
         });
     }
 
-    @Test
-    void anAdaptiveLimitStartsFromItsInitialValueWithinMax() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "bbr", "gradient2", "vegas", "aimd" })
+    void anAdaptiveLimitStartsFromItsInitialValueWithinMax(String algorithm) {
         this.contextRunner
-            .withPropertyValues("operation-queue.queues.remote.limit.algorithm=gradient2",
+            .withPropertyValues("operation-queue.queues.remote.limit.algorithm=" + algorithm,
                     "operation-queue.queues.remote.limit.max=15", "operation-queue.queues.remote.limit.initial=8")
             .run((context) -> {
                 OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
-                assertThat(queue.flowControl().algorithm()).isEqualTo("gradient2");
+                assertThat(queue.flowControl().algorithm()).isEqualTo(algorithm);
                 assertThat(queue.limit()).isEqualTo(8);
                 assertThat(limitGauge(context.getBean(MeterRegistry.class))).isEqualTo(8);
             });
@@ -73,38 +77,21 @@ class FlowControlAutoConfigurationTests {
         });
     }
 
-    @Test
-    void anAdaptiveLimitWithoutMaxStartsAtTwentyWithinTheRunners() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "bbr", "aimd" })
+    void anAdaptiveLimitWithoutMaxStartsAtTwentyWithinTheRunners(String algorithm) {
         this.contextRunner
             .withPropertyValues("operation-queue.queues.remote.runners=100",
-                    "operation-queue.queues.remote.limit.algorithm=aimd")
+                    "operation-queue.defaults.limit.algorithm=" + algorithm)
             .run((context) -> assertThat(context.getBean(OperationQueues.class).get("remote").limit()).isEqualTo(20));
     }
 
     @Test
-    void aBbrLimitStartsFromItsInitialValueWithoutNetflixsLibrary() {
-        this.contextRunner.withClassLoader(new FilteredClassLoader("com.netflix.concurrency.limits"))
-            .withPropertyValues("operation-queue.queues.remote.limit.algorithm=bbr",
-                    "operation-queue.queues.remote.limit.min=4", "operation-queue.queues.remote.limit.max=15",
-                    "operation-queue.queues.remote.limit.initial=10")
-            .run((context) -> {
-                assertThat(context).hasNotFailed();
-                OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
-                assertThat(queue.flowControl().algorithm()).isEqualTo("bbr");
-                assertThat(queue.limit()).isEqualTo(10);
-                assertThat(limitGauge(context.getBean(MeterRegistry.class))).isEqualTo(10);
-            });
-    }
-
-    @Test
-    void aBbrLimitInTheDefaultsStartsAtTwentyWithinTheRunnersAsTheOtherAdaptiveOnes() {
-        this.contextRunner
-            .withPropertyValues("operation-queue.queues.remote.runners=100", "operation-queue.defaults.limit.algorithm=bbr")
-            .run((context) -> {
-                OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
-                assertThat(queue.flowControl().algorithm()).isEqualTo("bbr");
-                assertThat(queue.limit()).isEqualTo(20);
-            });
+    void aBbrLimitNeedsNoNetflixLibrary() {
+        bbrLimit("initial=10").withClassLoader(new FilteredClassLoader("com.netflix.concurrency.limits"))
+            .run((context) -> assertThat(context.getBean(OperationQueues.class).get("remote").flowControl())
+                .satisfies((flow) -> assertThat(flow.algorithm()).isEqualTo("bbr"))
+                .satisfies((flow) -> assertThat(flow.limit()).isEqualTo(10)));
     }
 
     /**
@@ -114,18 +101,15 @@ class FlowControlAutoConfigurationTests {
     @Test
     @Timeout(60)
     void aBbrLimitCutByOverloadStopsAtItsMin() {
-        this.contextRunner
-            .withPropertyValues("operation-queue.queues.remote.limit.algorithm=bbr",
-                    "operation-queue.queues.remote.limit.min=5", "operation-queue.queues.remote.limit.initial=10")
-            .run((context) -> {
-                OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
-                for (int i = 0; i < 300; i++) {
-                    queue.submit(() -> CompletableFuture.failedFuture(new TimeoutException("slow")));
-                }
-                queue.whenIdle().get(30, TimeUnit.SECONDS);
-                assertThat(queue.stats().failed()).isEqualTo(300);
-                assertThat(queue.limit()).isEqualTo(5);
-            });
+        bbrLimit("min=5", "initial=10").run((context) -> {
+            OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
+            for (int i = 0; i < 300; i++) {
+                queue.submit(() -> CompletableFuture.failedFuture(new TimeoutException("slow")));
+            }
+            queue.whenIdle().get(30, TimeUnit.SECONDS);
+            assertThat(queue.stats().failed()).isEqualTo(300);
+            assertThat(queue.limit()).isEqualTo(5);
+        });
     }
 
     /**
@@ -137,24 +121,21 @@ class FlowControlAutoConfigurationTests {
     @Test
     @Timeout(60)
     void aBbrLimitRisesToItsMaxAndNeverLetsMorePerform() {
-        this.contextRunner
-            .withPropertyValues("operation-queue.queues.remote.limit.algorithm=bbr",
-                    "operation-queue.queues.remote.limit.max=6", "operation-queue.queues.remote.limit.initial=4")
-            .run((context) -> {
-                OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
-                AtomicInteger performing = new AtomicInteger();
-                AtomicInteger mostAtOnce = new AtomicInteger();
-                for (int i = 0; i < 1_000; i++) {
-                    queue.submit(() -> {
-                        mostAtOnce.accumulateAndGet(performing.incrementAndGet(), Math::max);
-                        return CompletableFuture.supplyAsync(performing::decrementAndGet,
-                                CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
-                    });
-                }
-                queue.whenIdle().get(50, TimeUnit.SECONDS);
-                assertThat(mostAtOnce).hasValue(6);
-                assertThat(queue.limit()).isBetween(1, 6);
-            });
+        bbrLimit("max=6", "initial=4").run((context) -> {
+            OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
+            AtomicInteger performing = new AtomicInteger();
+            AtomicInteger mostAtOnce = new AtomicInteger();
+            for (int i = 0; i < 1_000; i++) {
+                queue.submit(() -> {
+                    mostAtOnce.accumulateAndGet(performing.incrementAndGet(), Math::max);
+                    return CompletableFuture.supplyAsync(performing::decrementAndGet,
+                            CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
+                });
+            }
+            queue.whenIdle().get(50, TimeUnit.SECONDS);
+            assertThat(mostAtOnce).hasValue(6);
+            assertThat(queue.limit()).isBetween(1, 6);
+        });
     }
 
     @Test
@@ -328,6 +309,13 @@ class FlowControlAutoConfigurationTests {
             private static final long serialVersionUID = 1L;
 
         }
+    }
+
+    private ApplicationContextRunner bbrLimit(String... limitSettings) {
+        return this.contextRunner.withPropertyValues("operation-queue.queues.remote.limit.algorithm=bbr")
+            .withPropertyValues(Arrays.stream(limitSettings)
+                .map((setting) -> "operation-queue.queues.remote.limit." + setting)
+                .toArray(String[]::new));
     }
 
     private static double limitGauge(MeterRegistry registry) {
