@@ -52,6 +52,7 @@ record FlowControlSettings(@Nullable LimitSettings limit, @Nullable RateSettings
         ConcurrencyLimit create() {
             return switch (this.algorithm) {
                 case FIXED -> ConcurrencyLimit.fixed(this.initial);
+                case BBR -> ConcurrencyLimit.bbr(this.min, this.max, this.initial);
                 case GRADIENT2 -> NetflixConcurrencyLimits.gradient2(this.min, this.max, this.initial);
                 case VEGAS -> NetflixConcurrencyLimits.vegas(this.min, this.max, this.initial);
                 case AIMD -> NetflixConcurrencyLimits.aimd(this.min, this.max, this.initial);
@@ -159,15 +160,22 @@ record FlowControlSettings(@Nullable LimitSettings limit, @Nullable RateSettings
                     "limit.initial must be between limit.min (" + lowest + ") and limit.max (" + highest + "). Set "
                             + initialPath + " within them.");
         }
-        if (algorithm != LimitAlgorithm.FIXED
-                && !ClassUtils.isPresent("com.netflix.concurrency.limits.Limit", classLoader)) {
+        if (isNetflix(algorithm) && !ClassUtils.isPresent("com.netflix.concurrency.limits.Limit", classLoader)) {
             String algorithmPath = at.path("limit.algorithm", algorithmOf);
             throw new InvalidConfigurationPropertyValueException(algorithmPath, algorithm.name().toLowerCase(Locale.ROOT),
-                    "the adaptive limit algorithms need Netflix's concurrency-limits, which is not on the classpath. "
-                            + "Add the dependency com.netflix.concurrency-limits:concurrency-limits-core, or set "
-                            + algorithmPath + " to fixed.");
+                    "the limit algorithms gradient2, vegas and aimd are Netflix's and need its concurrency-limits, "
+                            + "which is not on the classpath. Add the dependency "
+                            + "com.netflix.concurrency-limits:concurrency-limits-core, or set " + algorithmPath
+                            + " to bbr (adaptive, needs no library) or fixed.");
         }
         return new LimitSettings(algorithm, lowest, highest, start);
+    }
+
+    private static boolean isNetflix(LimitAlgorithm algorithm) {
+        return switch (algorithm) {
+            case GRADIENT2, VEGAS, AIMD -> true;
+            case FIXED, BBR -> false;
+        };
     }
 
     private static @Nullable RateSettings resolveRate(QueueSettings.Setting at, @Nullable ClassLoader classLoader) {

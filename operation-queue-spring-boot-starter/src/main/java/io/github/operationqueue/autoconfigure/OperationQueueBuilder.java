@@ -125,7 +125,8 @@ public final class OperationQueueBuilder {
      * Returns a builder whose queues let as many runners perform at once as the {@code algorithm}
      * allows ({@code limit.algorithm}), with the limit's {@code min}, {@code max} and {@code initial}
      * from {@code operation-queue.defaults}, else 1, the runners, and for an adaptive algorithm 20
-     * within them. The adaptive algorithms need Netflix's concurrency-limits on the classpath.
+     * within them. {@code GRADIENT2}, {@code VEGAS} and {@code AIMD} need Netflix's concurrency-limits on
+     * the classpath; {@code BBR} and {@code FIXED} need no library.
      *
      * @param algorithm the algorithm
      * @return a new builder

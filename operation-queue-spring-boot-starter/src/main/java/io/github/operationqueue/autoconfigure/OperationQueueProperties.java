@@ -420,8 +420,9 @@ public class OperationQueueProperties {
 
         /**
          * Algorithm that sets the limit: fixed (max, never moves), or learnt from each operation's
-         * execution time and from operations classed as overload: gradient2, vegas or aimd (these
-         * need com.netflix.concurrency-limits:concurrency-limits-core).
+         * execution time and from operations classed as overload: bbr (the remote's capacity estimated
+         * from its success rate and its latency without a queue; needs no library), or gradient2, vegas
+         * or aimd (these need com.netflix.concurrency-limits:concurrency-limits-core).
          */
         private LimitAlgorithm algorithm;
 
@@ -528,6 +529,12 @@ public class OperationQueueProperties {
 
         /** A limit that never moves. */
         FIXED,
+
+        /**
+         * Ours, after TCP's BBR: keeps the limit near the remote's highest recent success rate times its
+         * latency without a queue, probing above and draining below it in turn. Needs no library.
+         */
+        BBR,
 
         /** Netflix's Gradient2Limit: lowers the limit as recent latency grows above the long-term average. */
         GRADIENT2,

@@ -2,9 +2,11 @@ package io.github.operationqueue.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.operationqueue.FlowControlStats;
 import io.github.operationqueue.OperationQueue;
@@ -12,6 +14,9 @@ import io.github.operationqueue.OperationQueues;
 import io.github.operationqueue.micrometer.MeterNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -49,14 +54,15 @@ class FlowControlAutoConfigurationTests {
         });
     }
 
-    @Test
-    void anAdaptiveLimitStartsFromItsInitialValueWithinMax() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "bbr", "gradient2", "vegas", "aimd" })
+    void anAdaptiveLimitStartsFromItsInitialValueWithinMax(String algorithm) {
         this.contextRunner
-            .withPropertyValues("operation-queue.queues.remote.limit.algorithm=gradient2",
+            .withPropertyValues("operation-queue.queues.remote.limit.algorithm=" + algorithm,
                     "operation-queue.queues.remote.limit.max=15", "operation-queue.queues.remote.limit.initial=8")
             .run((context) -> {
                 OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
-                assertThat(queue.flowControl().algorithm()).isEqualTo("gradient2");
+                assertThat(queue.flowControl().algorithm()).isEqualTo(algorithm);
                 assertThat(queue.limit()).isEqualTo(8);
                 assertThat(limitGauge(context.getBean(MeterRegistry.class))).isEqualTo(8);
             });
@@ -71,12 +77,65 @@ class FlowControlAutoConfigurationTests {
         });
     }
 
-    @Test
-    void anAdaptiveLimitWithoutMaxStartsAtTwentyWithinTheRunners() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "bbr", "aimd" })
+    void anAdaptiveLimitWithoutMaxStartsAtTwentyWithinTheRunners(String algorithm) {
         this.contextRunner
             .withPropertyValues("operation-queue.queues.remote.runners=100",
-                    "operation-queue.queues.remote.limit.algorithm=aimd")
+                    "operation-queue.defaults.limit.algorithm=" + algorithm)
             .run((context) -> assertThat(context.getBean(OperationQueues.class).get("remote").limit()).isEqualTo(20));
+    }
+
+    @Test
+    void aBbrLimitNeedsNoNetflixLibrary() {
+        bbrLimit("initial=10").withClassLoader(new FilteredClassLoader("com.netflix.concurrency.limits"))
+            .run((context) -> assertThat(context.getBean(OperationQueues.class).get("remote").flowControl())
+                .satisfies((flow) -> assertThat(flow.algorithm()).isEqualTo("bbr"))
+                .satisfies((flow) -> assertThat(flow.limit()).isEqualTo(10)));
+    }
+
+    /**
+     * Every operation times out, which the queue classes as overload: bbr cuts its limit to 70% after each
+     * round of it (10, 7, then 4.9 kept at the min), so 300 operations take it to its min, and no lower.
+     */
+    @Test
+    @Timeout(60)
+    void aBbrLimitCutByOverloadStopsAtItsMin() {
+        bbrLimit("min=5", "initial=10").run((context) -> {
+            OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
+            for (int i = 0; i < 300; i++) {
+                queue.submit(() -> CompletableFuture.failedFuture(new TimeoutException("slow")));
+            }
+            queue.whenIdle().get(30, TimeUnit.SECONDS);
+            assertThat(queue.stats().failed()).isEqualTo(300);
+            assertThat(queue.limit()).isEqualTo(5);
+        });
+    }
+
+    /**
+     * Operations that each take 10 ms, with room for all of them at the remote: bbr raises the limit (by half
+     * a round while the rate follows, and by at least one in each probe round), which {@code max} stops. The
+     * operations count themselves, and leave the count before their stage completes, so the count never
+     * exceeds what the queue lets perform.
+     */
+    @Test
+    @Timeout(60)
+    void aBbrLimitRisesToItsMaxAndNeverLetsMorePerform() {
+        bbrLimit("max=6", "initial=4").run((context) -> {
+            OperationQueue queue = context.getBean(OperationQueues.class).get("remote");
+            AtomicInteger performing = new AtomicInteger();
+            AtomicInteger mostAtOnce = new AtomicInteger();
+            for (int i = 0; i < 1_000; i++) {
+                queue.submit(() -> {
+                    mostAtOnce.accumulateAndGet(performing.incrementAndGet(), Math::max);
+                    return CompletableFuture.supplyAsync(performing::decrementAndGet,
+                            CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
+                });
+            }
+            queue.whenIdle().get(50, TimeUnit.SECONDS);
+            assertThat(mostAtOnce).hasValue(6);
+            assertThat(queue.limit()).isBetween(1, 6);
+        });
     }
 
     @Test
@@ -159,7 +218,10 @@ class FlowControlAutoConfigurationTests {
             .withPropertyValues("operation-queue.queues.remote.limit.algorithm=gradient2")
             .run((context) -> assertThat(OperationQueueFailureAnalyzerTests.analyze(context).getDescription())
                 .contains("'operation-queue.queues.remote.limit.algorithm'")
-                .contains("com.netflix.concurrency-limits:concurrency-limits-core"));
+                .contains("gradient2, vegas and aimd are Netflix's")
+                .contains("com.netflix.concurrency-limits:concurrency-limits-core")
+                .contains("or set operation-queue.queues.remote.limit.algorithm to bbr (adaptive, needs no library) "
+                        + "or fixed"));
     }
 
     @Test
@@ -247,6 +309,13 @@ class FlowControlAutoConfigurationTests {
             private static final long serialVersionUID = 1L;
 
         }
+    }
+
+    private ApplicationContextRunner bbrLimit(String... limitSettings) {
+        return this.contextRunner.withPropertyValues("operation-queue.queues.remote.limit.algorithm=bbr")
+            .withPropertyValues(Arrays.stream(limitSettings)
+                .map((setting) -> "operation-queue.queues.remote.limit." + setting)
+                .toArray(String[]::new));
     }
 
     private static double limitGauge(MeterRegistry registry) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,18 @@ class OperationQueueBuilderFlowControlTests {
             assertThat(queue.flowControl().algorithm()).isEqualTo("vegas");
             assertThat(queue.limit()).isEqualTo(4);
             assertThat(queue.flowControl().rate()).isEqualTo("50/s (burst 5)");
+        });
+    }
+
+    @Test
+    void aBuiltQueueTakesABbrLimitWithoutNetflixsLibrary() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader("com.netflix.concurrency.limits")).run((context) -> {
+            OperationQueue queue = context.getBean(OperationQueueBuilder.class)
+                .runners(10)
+                .limit(LimitAlgorithm.BBR, 2, 8, 4)
+                .build("remote");
+            assertThat(queue.flowControl().algorithm()).isEqualTo("bbr");
+            assertThat(queue.limit()).isEqualTo(4);
         });
     }
 

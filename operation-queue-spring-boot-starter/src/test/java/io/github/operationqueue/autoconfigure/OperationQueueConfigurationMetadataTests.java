@@ -78,6 +78,13 @@ class OperationQueueConfigurationMetadataTests {
     }
 
     @Test
+    void describesEachLimitAlgorithmAndWhichNeedNetflixsLibrary() {
+        assertThat((String) properties.get("operation-queue.defaults.limit.algorithm").get("description")).contains(
+                "fixed", "bbr", "needs no library", "gradient2", "vegas", "aimd",
+                "com.netflix.concurrency-limits:concurrency-limits-core");
+    }
+
+    @Test
     void describesTheExecutorAsUnsetUntilSetSayingWhatIsChosenThen() {
         Map<String, Object> property = properties.get("operation-queue.defaults.executor");
         assertThat(property).doesNotContainKey("defaultValue");

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the {@code operationqueues} endpoint shows of a queue's flow control.
  *
- * @param algorithm the limit's algorithm ({@code fixed}, {@code gradient2}, {@code vegas}, {@code aimd});
- *        {@code none} for a queue without a limit
+ * @param algorithm the limit's algorithm ({@code fixed}, {@code bbr}, {@code gradient2}, {@code vegas},
+ *        {@code aimd}); {@code none} for a queue without a limit
  * @param limit runners allowed to perform an operation now
  * @param inFlight operations in flight under the limit (for a queue without one, runners performing)
  * @param rate the start rate, such as {@code 50/s (burst 1)}, or {@code null}

@@ -63,6 +63,8 @@ public class AotSampleApplication {
         report.setProperty("remote-service.runners", String.valueOf(remote.stats().runners()));
         report.setProperty("reports.capacity",
                 String.valueOf(context.getBean(OperationQueues.class).get("reports").stats().capacity()));
+        report.setProperty("reports.algorithm",
+                context.getBean(OperationQueues.class).get("reports").flowControl().algorithm());
         report.setProperty("fetch", context.getBean(MailClient.class).fetch("inbox").get(30, TimeUnit.SECONDS));
         Reporter reporter = context.getBean(Reporter.class);
         report.setProperty("report", reporter.queue().submitBlocking(() -> "report on " + reporter.queue().name())

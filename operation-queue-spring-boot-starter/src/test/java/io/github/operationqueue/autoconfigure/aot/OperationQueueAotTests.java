@@ -65,6 +65,7 @@ class OperationQueueAotTests {
         output = ROOT.resolve("run.log");
         Process process = new ProcessBuilder(javaExecutable(), "-cp", runtimeClassPath(), "-Dspring.aot.enabled=true",
                 "-Doperation-queue.queues.reports.capacity=10",
+                "-Doperation-queue.queues.reports.limit.algorithm=bbr",
                 "-D" + AotSampleApplication.REPORT_PROPERTY + "=" + reportFile.toAbsolutePath(),
                 AotSampleApplication.class.getName())
             .redirectErrorStream(true)
@@ -114,6 +115,7 @@ class OperationQueueAotTests {
         assertThat(report.getProperty("queues")).isEqualTo("[remote-service, reports]");
         assertThat(report.getProperty("remote-service.runners")).isEqualTo("2");
         assertThat(report.getProperty("reports.capacity")).isEqualTo("10");
+        assertThat(report.getProperty("reports.algorithm")).isEqualTo("bbr");
     }
 
     @Test
