@@ -187,10 +187,11 @@ final class BbrLimit implements ConcurrencyLimit {
                 }
             }
             // A round lasts until half its limit's worth of the operations it started have finished, so that
-            // it has a latency of its own (a drain from far above, say).
+            // it has a latency of its own (a drain from far above, say); not a round a tenth refused, which
+            // is overloaded whatever its latency, and whose refusals may leave it no success to wait for.
             int roundSamples = Math.max(MIN_ROUND_SAMPLES, 2 * this.roundLimit);
             if (this.samples >= roundSamples && (this.startedInRound.count() >= Math.max(1, this.roundLimit / 2)
-                    || this.samples >= 4 * roundSamples)) {
+                    || isMostlyRefused() || this.samples >= 4 * roundSamples)) {
                 endRound(startTimeNanos + executionNanos);
             }
         }
@@ -261,7 +262,7 @@ final class BbrLimit implements ConcurrencyLimit {
      */
     private boolean isOverloaded() {
         double usual = this.usualOverloadShare * this.samples;
-        boolean overloaded = this.overloaded * 10 > this.samples
+        boolean overloaded = isMostlyRefused()
                 || (this.overloaded >= MIN_OVERLOAD_SAMPLES && this.overloaded > usual + 3 * Math.sqrt(usual));
         if (!overloaded) {
             // Learnt only from rounds taken as noise: a real overload must not become the usual.
@@ -269,6 +270,11 @@ final class BbrLimit implements ConcurrencyLimit {
                     * (this.overloaded / (double) this.samples - this.usualOverloadShare);
         }
         return overloaded;
+    }
+
+    /** Whether more than a tenth of the round's samples were classed as overload. */
+    private boolean isMostlyRefused() {
+        return this.overloaded * 10 > this.samples;
     }
 
     private void learnRate(long elapsed, boolean overloadedRound, boolean appLimited) {

@@ -118,6 +118,29 @@ class BbrLimitTests {
     }
 
     @Test
+    void dropsAfterTwiceItsLimitOfRefusalsWhenTheRemoteRefusesEverything() {
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 40);
+        long now = 0;
+        for (int i = 0; i < 4 * 80; i++) {
+            now += MILLIS * 25 / 40;
+            limit.onSample(now - 25 * MILLIS, 25 * MILLIS, 40, false);
+        }
+        int before = limit.limit();
+
+        // Every request refused within 5 ms: no round started after this has a success to measure a latency
+        // by, which a round of overload does not need.
+        int refusals = 0;
+        while (limit.limit() == before && refusals < 20 * before) {
+            now += MILLIS;
+            limit.onSample(now - 5 * MILLIS, 5 * MILLIS, before, true);
+            refusals++;
+        }
+        // The round under way when they began, then at most one more: twice the limit each.
+        assertThat(refusals).isLessThanOrEqualTo(4 * before);
+        assertThat(limit.limit()).isLessThanOrEqualTo((int) (0.7 * before));
+    }
+
+    @Test
     void comesBackUpAfterAnOutageInWhichTheRemoteRefusedEverything() {
         logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
