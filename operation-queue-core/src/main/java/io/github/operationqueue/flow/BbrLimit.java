@@ -15,27 +15,33 @@ package io.github.operationqueue.flow;
  * {@value #RATE_WINDOW} rounds that filled the limit (their operations kept 90% of it busy on average); a
  * round that did not (the queue had too little work, or its runners came back late from a busy executor)
  * may raise it, never lower it, and does not count toward the ten, so that the estimate is still there when
- * the work comes back, and a gap between one operation and the next is not taken for a slower remote. A round's latency is the mean of the operations started during it, whenever they
- * finish: those started before may have queued behind a higher limit, and counting only those that finish
- * within the round would keep the quick ones and lose the slow. The latency without a queue is the lowest
- * of the start's rounds, then the lowest of the last {@value #DRAIN_LATENCY_WINDOW} drain rounds, each
- * counted at its mean plus one standard error so that a lucky round of a remote with noisy latency does not
- * pass for a faster remote. A drain queues nothing unless the estimate exceeds the remote's capacity by more
- * than a ninth, and then the queue it measures lowers the estimate until it does not.
+ * the work comes back, and a gap between one operation and the next is not taken for a slower remote. Such a
+ * round never lowers the limit either, and after the start keeps it where it was: the rate it would be
+ * multiplied by is not aged by such rounds. A round's latency is the mean of the operations started during
+ * it, whenever they finish: those started before may have queued behind a higher limit, and counting only
+ * those that finish within the round would keep the quick ones and lose the slow. The latency without a
+ * queue is the lowest of the start's rounds, then the lowest of the last {@value #DRAIN_LATENCY_WINDOW}
+ * drain rounds, each counted at its mean plus one standard error so that a lucky round of a remote with
+ * noisy latency does not pass for a faster remote. A drain queues nothing unless the estimate exceeds the
+ * remote's capacity by more than a ninth, and then the queue it measures lowers the estimate until it does
+ * not.
  *
  * <p><b>Gains.</b> From the start, the limit grows by half each round while the rate grows by a quarter or
- * more. The start ends with a round of overload, three rounds without such growth, or one without it whose
- * latency is a fifth above the lowest and beyond the spread of the remote's latencies (the remote has begun
- * to queue). Half, not BBR's doubling: the start's last round queues up to half the remote's capacity, and
- * its latency grows by as much. The limit then cycles through 1.08 × the estimate for one round (at least
- * one more), 0.9 × for one (at least one less), and 1 × for six: a remote of capacity 30 sees 32, 27, then
- * 30.
+ * more. The start ends with a round of overload (after one that grew), three rounds without such growth, or
+ * one without it whose latency is a fifth above the lowest and beyond the spread of the remote's latencies
+ * (the remote has begun to queue). Half, not BBR's doubling: the start's last round queues up to half the
+ * remote's capacity, and its latency grows by as much. The limit then cycles through 1.08 × the estimate for
+ * one round (at least one more), 0.9 × for one (at least one less), and 1 × for six: a remote of capacity 30
+ * sees 32, 27, then 30.
  *
  * <p><b>Overload.</b> A round in which more than a tenth of the samples were classed as overload (503, 429, a
  * timeout), or at least {@value #MIN_OVERLOAD_SAMPLES} and more than the remote's usual share could give by
  * chance, means the remote has less room than it had: the rates measured before are forgotten, and the limit
  * drops to at most 70% of what it was. The usual share is learnt from the other rounds, so that a remote
- * refusing a steady few percent whatever its load does not keep the limit below its capacity.
+ * refusing a steady few percent whatever its load does not keep the limit below its capacity. The limit is
+ * then learnt again as at the start, growing by half a round up to where the overload cut it short: after an
+ * outage in which every request was refused, the cycle's probes of one more would bring a limit driven to 1
+ * back up by one a cycle at best (at 1 and 2 they measure a rate that rounds back down).
  *
  * <p>Threads: samples arrive from many threads at once; a lock held for a few arithmetic operations per
  * sample (and a few dozen once a round) keeps each round whole, and {@link #limit()} reads a volatile field.
@@ -96,6 +102,9 @@ final class BbrLimit implements ConcurrencyLimit {
 
     private int flatRounds;
 
+    // The highest limit a start may reach: the limit under which an overload cut the cycle short, or max.
+    private int startupCeiling;
+
     private int phase;
 
     // The round under way: when it began (the completion that ended the round before, or the first start),
@@ -143,6 +152,7 @@ final class BbrLimit implements ConcurrencyLimit {
         this.min = min;
         this.max = max;
         this.limit = initial;
+        this.startupCeiling = max;
     }
 
     @Override
@@ -177,10 +187,11 @@ final class BbrLimit implements ConcurrencyLimit {
                 }
             }
             // A round lasts until half its limit's worth of the operations it started have finished, so that
-            // it has a latency of its own (a drain from far above, say).
+            // it has a latency of its own (a drain from far above, say); not a round a tenth refused, which
+            // is overloaded whatever its latency, and whose refusals may leave it no success to wait for.
             int roundSamples = Math.max(MIN_ROUND_SAMPLES, 2 * this.roundLimit);
             if (this.samples >= roundSamples && (this.startedInRound.count() >= Math.max(1, this.roundLimit / 2)
-                    || this.samples >= 4 * roundSamples)) {
+                    || isMostlyRefused() || this.samples >= 4 * roundSamples)) {
                 endRound(startTimeNanos + executionNanos);
             }
         }
@@ -212,14 +223,19 @@ final class BbrLimit implements ConcurrencyLimit {
                 next = Math.min(next, clamp(Math.round(estimate) - 1));
             }
         }
+        if (this.startup) {
+            next = Math.min(next, this.startupCeiling);
+        }
         if (overloadedRound) {
             next = Math.min(next, clamp(Math.floor(OVERLOAD_DECREASE * this.roundLimit)));
         }
         else if (appLimited) {
             // A round that did not fill its limit measured the work, not the remote: its operations may have
             // been quicker than those the rate was measured on, and the product of the two would shrink a
-            // limit the remote never refused.
-            next = Math.max(next, this.roundLimit);
+            // limit the remote never refused. Nor, once the start is over, may it raise one it did not need:
+            // only busy rounds age the rates, any drain renews the latency, and a remote slowing down would
+            // pair its queued latency with the rate it had before, lifting the limit to max.
+            next = ranStartup ? Math.max(next, this.roundLimit) : this.roundLimit;
         }
         this.limit = next;
 
@@ -246,7 +262,7 @@ final class BbrLimit implements ConcurrencyLimit {
      */
     private boolean isOverloaded() {
         double usual = this.usualOverloadShare * this.samples;
-        boolean overloaded = this.overloaded * 10 > this.samples
+        boolean overloaded = isMostlyRefused()
                 || (this.overloaded >= MIN_OVERLOAD_SAMPLES && this.overloaded > usual + 3 * Math.sqrt(usual));
         if (!overloaded) {
             // Learnt only from rounds taken as noise: a real overload must not become the usual.
@@ -254,6 +270,11 @@ final class BbrLimit implements ConcurrencyLimit {
                     * (this.overloaded / (double) this.samples - this.usualOverloadShare);
         }
         return overloaded;
+    }
+
+    /** Whether more than a tenth of the round's samples were classed as overload. */
+    private boolean isMostlyRefused() {
+        return this.overloaded * 10 > this.samples;
     }
 
     private void learnRate(long elapsed, boolean overloadedRound, boolean appLimited) {
@@ -314,6 +335,18 @@ final class BbrLimit implements ConcurrencyLimit {
     }
 
     private double nextGain(boolean overloadedRound, boolean appLimited, boolean queueing) {
+        if (overloadedRound && (!this.startup || this.startupRate == 0)) {
+            // The rates are forgotten: what the remote takes now is learnt as at the start, up to the limit the
+            // overload cut short. The cycle's probes would not do: a limit the overload drove to 1 or 2
+            // measures one more over two rounds, which rounds back down, and stays there.
+            if (!this.startup) {
+                this.startupCeiling = this.roundLimit;
+            }
+            this.startup = true;
+            this.startupRate = 0;
+            this.flatRounds = 0;
+            return 1;
+        }
         if (this.startup) {
             double rate = this.rates.best(this.busyRounds);
             boolean grew = !Double.isNaN(rate) && !(rate < this.startupRate * STARTUP_GROWTH);

@@ -64,9 +64,10 @@ public interface ConcurrencyLimit {
      * after; a round is twice the limit in operations, so the limit follows a change in the remote within a
      * few dozen of its latencies. It starts by growing by half each round while the rate grows. It drops
      * to at most 70% of itself after a round with more operations classed as overload than the remote's
-     * usual share of refusals could give by chance, and never lowers itself for a round in which the queue
-     * kept fewer operations in flight than the limit allowed (too little work, or a busy executor). Needs
-     * no library.
+     * usual share of refusals could give by chance, and then grows back by half a round, as at the start, up
+     * to where it was. It never lowers itself for a round in which the queue kept fewer operations in flight
+     * than the limit allowed (too little work, or a busy executor), nor after its start raises itself for
+     * one. Needs no library.
      *
      * <p>It suits a remote whose latency grows, or that refuses, once it is full: most HTTP services.
      * Operations that take no time (a local computation) measure a capacity of about one.

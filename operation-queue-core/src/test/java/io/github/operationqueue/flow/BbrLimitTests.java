@@ -118,6 +118,71 @@ class BbrLimitTests {
     }
 
     @Test
+    void dropsAfterTwiceItsLimitOfRefusalsWhenTheRemoteRefusesEverything() {
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 40);
+        long now = 0;
+        for (int i = 0; i < 4 * 80; i++) {
+            now += MILLIS * 25 / 40;
+            limit.onSample(now - 25 * MILLIS, 25 * MILLIS, 40, false);
+        }
+        int before = limit.limit();
+
+        // Every request refused within 5 ms: no round started after this has a success to measure a latency
+        // by, which a round of overload does not need.
+        int refusals = 0;
+        while (limit.limit() == before && refusals < 20 * before) {
+            now += MILLIS;
+            limit.onSample(now - 5 * MILLIS, 5 * MILLIS, before, true);
+            refusals++;
+        }
+        // The round under way when they began, then at most one more: twice the limit each.
+        assertThat(refusals).isLessThanOrEqualTo(4 * before);
+        assertThat(limit.limit()).isLessThanOrEqualTo((int) (0.7 * before));
+    }
+
+    @Test
+    void comesBackUpAfterAnOutageInWhichTheRemoteRefusedEverything() {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
+        load.run(3_000, (value) -> {
+        });
+        // A restart of the remote: every request is refused at once for a while.
+        load.refuseOneIn(1);
+        load.run(2_000, (value) -> {
+        });
+        assertThat(limit.limit()).isEqualTo(1);
+        load.refuseOneIn(0);
+        List<Integer> limits = new ArrayList<>();
+        load.run(20_000, limits::add);
+
+        // Back near the capacity as after a start, not one more every cycle of eight rounds (or never).
+        assertThat(limits.subList(2_000, limits.size())).allSatisfy((value) -> assertThat(value).isBetween(23, 37));
+    }
+
+    @Test
+    void neverRunsAwayToMaxWhenTheRemoteSlowsWithoutRefusingWhileTheQueueCannotFillItsLimit() {
+        logger.info("seed {}", SEED);
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 100, 25 * MILLIS, 2 * MILLIS, SEED);
+        load.queueWithoutBound();
+        // Fifty callers, each waiting for its operation before it enqueues the next (or fifty runners): the
+        // remote has room for more, so every round leaves the limit part empty.
+        load.demand(50);
+        load.run(5_000, (value) -> {
+        });
+        int before = limit.limit();
+        // The remote now serves ten at once and queues the rest inside, without refusing any.
+        load.capacity(10);
+        List<Integer> limits = new ArrayList<>();
+        load.run(20_000, limits::add);
+
+        // Its latency grows fivefold while no round fills the limit to age the rate measured before: their
+        // product went to max. (It does not come down to ten either: see the class description.)
+        assertThat(limits).allSatisfy((value) -> assertThat(value).isLessThanOrEqualTo(before));
+    }
+
+    @Test
     void takesRareOverloadAsNoise() {
         logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);

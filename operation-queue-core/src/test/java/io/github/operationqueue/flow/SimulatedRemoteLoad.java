@@ -38,6 +38,8 @@ final class SimulatedRemoteLoad {
 
     private int refuseOneIn;
 
+    private boolean queuesWithoutBound;
+
     private long restartNanos;
 
     private long now;
@@ -78,6 +80,11 @@ final class SimulatedRemoteLoad {
     /** From now on the remote also refuses one request in {@code n} at random, whatever its load. */
     void refuseOneIn(int n) {
         this.refuseOneIn = n;
+    }
+
+    /** From now on the remote refuses nothing for load: whatever it cannot serve waits inside it, however long. */
+    void queueWithoutBound() {
+        this.queuesWithoutBound = true;
     }
 
     /**
@@ -139,7 +146,7 @@ final class SimulatedRemoteLoad {
                 this.serving++;
                 schedule(this.now);
             }
-            else if (this.serving + this.waiting.size() < 2 * this.capacity) {
+            else if (this.queuesWithoutBound || this.serving + this.waiting.size() < 2 * this.capacity) {
                 this.waiting.add(this.now);
             }
             else {
