@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,78 +34,64 @@ class BbrLimitTests {
     // Another seed: -Dbbr.seed=N.
     private static final long SEED = Long.getLong("bbr.seed", 20261207L);
 
+    @BeforeEach
+    void logSeed() {
+        logger.info("seed {}", SEED);
+    }
+
     @Test
     void settlesWithinAQuarterOfTheRemotesCapacityAndKeepsItBusy() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
-        load.run(2_000, (value) -> {
-        });
-        long succeededBefore = load.succeeded();
-        long nanosBefore = load.nanos();
+        SimulatedRemoteLoad load = steadyRemote(limit, 30);
+        load.run(2_000);
         List<Integer> limits = new ArrayList<>();
-        load.run(20_000, limits::add);
+        double perSecond = load.successesPerSecondOver(20_000, limits::add);
 
-        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(23, 37));
+        assertAllBetween(limits, 23, 37);
         assertThat(load.refused()).as("503s after the start").isZero();
         // The remote serves 30 every 25 ms at most: 1,200 a second.
-        double perSecond = (load.succeeded() - succeededBefore) * 1e9 / (load.nanos() - nanosBefore);
         assertThat(perSecond).isGreaterThan(0.95 * 1_200);
     }
 
     @Test
     void followsTheRemoteWhenItsCapacityHalves() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
-        load.run(5_000, (value) -> {
-        });
+        SimulatedRemoteLoad load = steadyRemote(limit, 30);
+        load.run(5_000);
         load.capacity(15);
-        List<Integer> limits = new ArrayList<>();
-        load.run(12_000, limits::add);
+        List<Integer> limits = load.limitsOver(12_000);
 
         // Within 2,000 operations (under two seconds at the remote's new 600 a second) the limit is near 15.
-        assertThat(limits.subList(2_000, limits.size())).allSatisfy((value) -> assertThat(value).isBetween(12, 18));
+        assertAllBetween(limits.subList(2_000, limits.size()), 12, 18);
     }
 
     @Test
     void growsWhenTheRemoteGainsRoom() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 15, 25 * MILLIS, 2 * MILLIS, SEED);
-        load.run(5_000, (value) -> {
-        });
+        SimulatedRemoteLoad load = steadyRemote(limit, 15);
+        load.run(5_000);
         assertThat(limit.limit()).isBetween(12, 18);
         load.capacity(60);
-        List<Integer> limits = new ArrayList<>();
-        load.run(30_000, limits::add);
+        List<Integer> limits = load.limitsOver(30_000);
 
-        assertThat(limits.subList(20_000, limits.size())).allSatisfy((value) -> assertThat(value).isBetween(45, 75));
+        assertAllBetween(limits.subList(20_000, limits.size()), 45, 75);
     }
 
     @ParameterizedTest(name = "capacity {0}")
     @CsvSource({ "5, 4, 10", "15, 12, 19", "100, 80, 125" })
     void settlesNearRemotesOfEverySize(int capacity, int lowest, int highest) {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, capacity, 25 * MILLIS, 2 * MILLIS, SEED);
-        load.run(10 * capacity + 3_000, (value) -> {
-        });
-        List<Integer> limits = new ArrayList<>();
-        load.run(20_000, limits::add);
+        SimulatedRemoteLoad load = steadyRemote(limit, capacity);
+        load.run(10 * capacity + 3_000);
+        List<Integer> limits = load.limitsOver(20_000);
 
-        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(lowest, highest));
+        assertAllBetween(limits, lowest, highest);
     }
 
     @Test
     void dropsByAtLeastAThirdAfterARoundOfOverloadAndForgetsTheRateItHadMeasured() {
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 40);
-        long now = 0;
-        // Four rounds of 80 samples at 40 in flight: 1,600 a second at 25 ms, an estimate of 40.
-        for (int i = 0; i < 4 * 80; i++) {
-            now += MILLIS * 25 / 40;
-            limit.onSample(now - 25 * MILLIS, 25 * MILLIS, 40, false);
-        }
+        long now = fourRoundsAtForty(limit);
         int before = limit.limit();
         assertThat(before).isGreaterThanOrEqualTo(36);
 
@@ -120,11 +107,7 @@ class BbrLimitTests {
     @Test
     void dropsAfterTwiceItsLimitOfRefusalsWhenTheRemoteRefusesEverything() {
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 40);
-        long now = 0;
-        for (int i = 0; i < 4 * 80; i++) {
-            now += MILLIS * 25 / 40;
-            limit.onSample(now - 25 * MILLIS, 25 * MILLIS, 40, false);
-        }
+        long now = fourRoundsAtForty(limit);
         int before = limit.limit();
 
         // Every request refused within 5 ms: no round started after this has a success to measure a latency
@@ -142,40 +125,33 @@ class BbrLimitTests {
 
     @Test
     void comesBackUpAfterAnOutageInWhichTheRemoteRefusedEverything() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
-        load.run(3_000, (value) -> {
-        });
+        SimulatedRemoteLoad load = steadyRemote(limit, 30);
+        load.run(3_000);
         // A restart of the remote: every request is refused at once for a while.
         load.refuseOneIn(1);
-        load.run(2_000, (value) -> {
-        });
+        load.run(2_000);
         assertThat(limit.limit()).isEqualTo(1);
         load.refuseOneIn(0);
-        List<Integer> limits = new ArrayList<>();
-        load.run(20_000, limits::add);
+        List<Integer> limits = load.limitsOver(20_000);
 
         // Back near the capacity as after a start, not one more every cycle of eight rounds (or never).
-        assertThat(limits.subList(2_000, limits.size())).allSatisfy((value) -> assertThat(value).isBetween(23, 37));
+        assertAllBetween(limits.subList(2_000, limits.size()), 23, 37);
     }
 
     @Test
     void neverRunsAwayToMaxWhenTheRemoteSlowsWithoutRefusingWhileTheQueueCannotFillItsLimit() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 100, 25 * MILLIS, 2 * MILLIS, SEED);
+        SimulatedRemoteLoad load = steadyRemote(limit, 100);
         load.queueWithoutBound();
         // Fifty callers, each waiting for its operation before it enqueues the next (or fifty runners): the
         // remote has room for more, so every round leaves the limit part empty.
         load.demand(50);
-        load.run(5_000, (value) -> {
-        });
+        load.run(5_000);
         int before = limit.limit();
         // The remote now serves ten at once and queues the rest inside, without refusing any.
         load.capacity(10);
-        List<Integer> limits = new ArrayList<>();
-        load.run(20_000, limits::add);
+        List<Integer> limits = load.limitsOver(20_000);
 
         // Its latency grows fivefold while no round fills the limit to age the rate measured before: their
         // product went to max. (It does not come down to ten either: see the class description.)
@@ -184,33 +160,27 @@ class BbrLimitTests {
 
     @Test
     void takesRareOverloadAsNoise() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
+        SimulatedRemoteLoad load = steadyRemote(limit, 30);
         load.refuseOneIn(200);
-        load.run(2_000, (value) -> {
-        });
-        List<Integer> limits = new ArrayList<>();
-        load.run(20_000, limits::add);
+        load.run(2_000);
+        List<Integer> limits = load.limitsOver(20_000);
 
         assertThat(load.refused()).isGreaterThan(50);
         // Now and then three refusals fall in one round and the limit drops a step; it is back within a few.
         assertThat(limits.stream().filter((value) -> value >= 23 && value <= 37).count())
             .isGreaterThan(95L * limits.size() / 100);
-        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(15, 37));
+        assertAllBetween(limits, 15, 37);
     }
 
     @Test
     void learnsARemotesUsualShareOfRefusalsAndStaysNearItsCapacity() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
+        SimulatedRemoteLoad load = steadyRemote(limit, 30);
         // 2% of requests refused whatever the load, as the example app's stand-in does.
         load.refuseOneIn(50);
-        load.run(3_000, (value) -> {
-        });
-        List<Integer> limits = new ArrayList<>();
-        load.run(20_000, limits::add);
+        load.run(3_000);
+        List<Integer> limits = load.limitsOver(20_000);
 
         assertThat(limits.stream().mapToInt(Integer::intValue).average().orElseThrow()).isBetween(26.0, 36.0);
         assertThat(limits.stream().filter((value) -> value >= 23 && value <= 37).count())
@@ -219,55 +189,44 @@ class BbrLimitTests {
 
     @Test
     void keepsWhatItLearntWhileTheQueueHasLittleWork() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
-        load.run(5_000, (value) -> {
-        });
+        SimulatedRemoteLoad load = steadyRemote(limit, 30);
+        load.run(5_000);
         load.demand(5);
-        List<Integer> limits = new ArrayList<>();
-        load.run(10_000, limits::add);
+        List<Integer> limits = load.limitsOver(10_000);
         load.demand(Integer.MAX_VALUE);
         load.run(200, limits::add);
 
-        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(23, 37));
+        assertAllBetween(limits, 23, 37);
     }
 
     @Test
     void keepsTheRemoteBusyWhenItsLatencyIsNoisy() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
         // Latency from 5 to 39 ms whatever the load, up to the capacity: a round's mean latency varies by
         // about a tenth, which could read as queueing, or as a faster remote.
         SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 22 * MILLIS, 17 * MILLIS, SEED);
-        load.run(3_000, (value) -> {
-        });
-        long succeededBefore = load.succeeded();
-        long nanosBefore = load.nanos();
+        load.run(3_000);
         List<Integer> limits = new ArrayList<>();
-        load.run(30_000, limits::add);
+        double perSecond = load.successesPerSecondOver(30_000, limits::add);
 
-        double perSecond = (load.succeeded() - succeededBefore) * 1e9 / (load.nanos() - nanosBefore);
         // At most 30 / 22 ms, 1,364 a second.
         assertThat(perSecond).isGreaterThan(0.95 * 1_364);
         // Near the capacity on average; never far below it, nor at twice it, where the remote refuses.
         assertThat(limits.stream().mapToInt(Integer::intValue).average().orElseThrow()).isBetween(27.0, 40.0);
-        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(15, 55));
+        assertAllBetween(limits, 15, 55);
         assertThat(load.refused()).isLessThan(limits.size() / 50);
     }
 
     @Test
     void holdsWhenRunnersComeBackLateFromABusyExecutor() {
-        logger.info("seed {}", SEED);
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
-        load.run(5_000, (value) -> {
-        });
+        SimulatedRemoteLoad load = steadyRemote(limit, 30);
+        load.run(5_000);
         // Each place freed stays empty for 10 ms: the remote sees fewer requests than the limit allows, which
         // must not read as a remote with less room.
         load.restartAfter(10 * MILLIS);
-        List<Integer> limits = new ArrayList<>();
-        load.run(20_000, limits::add);
+        List<Integer> limits = load.limitsOver(20_000);
 
         // Down to its drain, 0.9 x the capacity, and no further: without the rounds' occupancy it sank to 1.
         assertThat(limits).allSatisfy((value) -> assertThat(value).isGreaterThanOrEqualTo(24));
@@ -282,8 +241,8 @@ class BbrLimitTests {
         ConcurrencyLimit high = ConcurrencyLimit.bbr(1, 8, 4);
         new SimulatedRemoteLoad(high, 100, 25 * MILLIS, 2 * MILLIS, SEED).run(5_000, limits::add);
 
-        assertThat(limits.subList(0, 5_000)).allSatisfy((value) -> assertThat(value).isBetween(40, 50));
-        assertThat(limits.subList(5_000, 10_000)).allSatisfy((value) -> assertThat(value).isBetween(1, 8));
+        assertAllBetween(limits.subList(0, 5_000), 40, 50);
+        assertAllBetween(limits.subList(5_000, 10_000), 1, 8);
         assertThat(limits.subList(5_000, 10_000)).contains(8);
     }
 
@@ -326,12 +285,10 @@ class BbrLimitTests {
             pool.shutdownNow();
         }
         // Still learning after the storm: against a remote of 30 it settles again.
-        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 25 * MILLIS, 2 * MILLIS, SEED);
-        load.run(5_000, (value) -> {
-        });
-        List<Integer> limits = new ArrayList<>();
-        load.run(5_000, limits::add);
-        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(23, 37));
+        SimulatedRemoteLoad load = steadyRemote(limit, 30);
+        load.run(5_000);
+        List<Integer> limits = load.limitsOver(5_000);
+        assertAllBetween(limits, 23, 37);
     }
 
     @Test
@@ -349,5 +306,28 @@ class BbrLimitTests {
             .withMessageContaining("min 5, initial 4");
         assertThatIllegalArgumentException().isThrownBy(() -> ConcurrencyLimit.bbr(5, 10, 11))
             .withMessageContaining("initial 11, max 10");
+    }
+
+    /**
+     * Four rounds of 80 samples at 40 in flight, fed by hand: 1,600 a second at 25 ms, an estimate of 40.
+     *
+     * @return the time of the last sample's end
+     */
+    private static long fourRoundsAtForty(ConcurrencyLimit limit) {
+        long now = 0;
+        for (int i = 0; i < 4 * 80; i++) {
+            now += MILLIS * 25 / 40;
+            limit.onSample(now - 25 * MILLIS, 25 * MILLIS, 40, false);
+        }
+        return now;
+    }
+
+    /** A remote of {@code capacity} that answers in 25 ms, give or take 2. */
+    private static SimulatedRemoteLoad steadyRemote(ConcurrencyLimit limit, int capacity) {
+        return new SimulatedRemoteLoad(limit, capacity, 25 * MILLIS, 2 * MILLIS, SEED);
+    }
+
+    private static void assertAllBetween(List<Integer> limits, int lowest, int highest) {
+        assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(lowest, highest));
     }
 }

@@ -1,6 +1,8 @@
 package io.github.operationqueue.flow;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.function.IntConsumer;
@@ -121,6 +123,31 @@ final class SimulatedRemoteLoad {
                 this.completions.add(new Completion(this.now, this.now + this.restartNanos, false, true, this.sequence++));
             }
         }
+    }
+
+    /** Runs until {@code count} more operations have finished. */
+    void run(int count) {
+        run(count, (value) -> {
+        });
+    }
+
+    /** Runs until {@code count} more operations have finished, and returns the limit after each. */
+    List<Integer> limitsOver(int count) {
+        List<Integer> limits = new ArrayList<>(count);
+        run(count, limits::add);
+        return limits;
+    }
+
+    /**
+     * Runs until {@code count} more operations have finished.
+     *
+     * @return how many operations a second succeeded meanwhile, in virtual time
+     */
+    double successesPerSecondOver(int count, IntConsumer afterEach) {
+        long succeededBefore = this.succeeded;
+        long nanosBefore = this.now;
+        run(count, afterEach);
+        return (this.succeeded - succeededBefore) * 1e9 / (this.now - nanosBefore);
     }
 
     long succeeded() {
