@@ -78,7 +78,7 @@ class BurstEndToEndTests {
                 + runners.get("running").asInt();
         assertThat(allRunners).isEqualTo(200);
         JsonNode flowControl = queue.get("flowControl");
-        assertThat(flowControl.get("algorithm").asString()).isEqualTo("bbr");
+        assertThat(flowControl.get("algorithm").asString()).isEqualTo("aimd");
         assertThat(flowControl.get("limit").asInt()).isBetween(2, 200);
         assertThat(queue.get("operations").get("completed").asLong()).isGreaterThanOrEqualTo(200);
         JsonNode line = http.json(http.get("/actuator/lines/remote-auth"));

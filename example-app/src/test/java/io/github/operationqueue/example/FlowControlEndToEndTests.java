@@ -71,17 +71,15 @@ class FlowControlEndToEndTests {
 
         JsonNode lowered = http.json(http.post("/remote/capacity?k=5"));
         assertThat(lowered.get("capacity").asInt()).isEqualTo(5);
-        // Down to where the stand-in stops refusing (2K = 10) and below where it was. On a small machine the
-        // client's own CPU, not K = 30, may be what held the limit before, so "half of it" would not be fair.
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
-            .until(() -> limitGauge() <= 10 && limitGauge() < atThirty);
+        // Half of what it was: far more than the limit's noise, far less than K = 5 is from 30.
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> limitGauge() <= atThirty / 2);
         double atFive = limitGauge();
         logger.info("operation.queue.limit: {} at K = 30, down to {} at K = 5 ({})", atThirty, atFive,
                 this.queue.flowControl());
 
         http.post("/remote/capacity?k=30");
         assertThat(CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))).succeedsWithin(PATIENCE);
-        assertThat(atFive).as("the limit once K dropped from 30 to 5").isLessThanOrEqualTo(10).isLessThan(atThirty);
+        assertThat(atFive).as("the limit once K dropped from 30 to 5").isLessThanOrEqualTo(atThirty / 2);
     }
 
     @Test
