@@ -16,7 +16,7 @@ package io.github.operationqueue.flow;
  * round that did not (the queue had too little work, or its runners came back late from a busy executor)
  * may raise it, never lower it, and does not count toward the ten, so that the estimate is still there when
  * the work comes back, and a gap between one operation and the next is not taken for a slower remote. Such a
- * round never lowers the limit either, and after the start keeps it where it was: the rate it would be
+ * round lowers the limit only for overload, and after the start keeps it where it was: the rate it would be
  * multiplied by is not aged by such rounds. A round's latency is the mean of the operations started during
  * it, whenever they finish: those started before may have queued behind a higher limit, and counting only
  * those that finish within the round would keep the quick ones and lose the slow. The latency without a

@@ -65,11 +65,13 @@ public interface ConcurrencyLimit {
      * few dozen of its latencies. It starts by growing by half each round while the rate grows. It drops
      * to at most 70% of itself after a round with more operations classed as overload than the remote's
      * usual share of refusals could give by chance, and then grows back by half a round, as at the start, up
-     * to where it was. It never lowers itself for a round in which the queue kept fewer operations in flight
-     * than the limit allowed (too little work, or a busy executor), nor after its start raises itself for
-     * one. Needs no library.
+     * to where it was. Other than for overload, it never lowers itself for a round in which the queue kept
+     * fewer operations in flight than the limit allowed (too little work, or a busy executor), nor after its
+     * start raises itself for one. Needs no library.
      *
-     * <p>It suits a remote whose latency grows, or that refuses, once it is full: most HTTP services.
+     * <p>It suits a remote whose latency grows, or that refuses, once it is full: most HTTP services. Every
+     * operation not classed as overload counts as served, a failed one too, so the remote's refusals (a 503, a
+     * 429) must be classed as overload for the limit to back off for them.
      * Operations that take no time (a local computation) measure a capacity of about one.
      *
      * @param min the lowest limit
