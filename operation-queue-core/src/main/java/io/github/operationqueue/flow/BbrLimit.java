@@ -34,14 +34,15 @@ package io.github.operationqueue.flow;
  * one round (at least one more), 0.9 × for one (at least one less), and 1 × for six: a remote of capacity 30
  * sees 32, 27, then 30.
  *
- * <p><b>Overload.</b> A round in which more than a tenth of the samples were classed as overload (503, 429, a
- * timeout), or at least {@value #MIN_OVERLOAD_SAMPLES} and more than the remote's usual share could give by
- * chance, means the remote has less room than it had: the rates measured before are forgotten, and the limit
- * drops to at most 70% of what it was. The usual share is learnt from the other rounds, so that a remote
- * refusing a steady few percent whatever its load does not keep the limit below its capacity. The limit is
- * then learnt again as at the start, growing by half a round up to where the overload cut it short: after an
+ * <p><b>Overload.</b> A round with at least {@value #MIN_OVERLOAD_SAMPLES} samples classed as overload (503,
+ * 429, a timeout), and more than the remote's usual share of them could give by chance, drops the limit to at
+ * most 70% of what it was. The usual share is learnt from every round (each counted at most a tenth), so that
+ * a remote refusing a steady few percent whatever its load does not hold the limit down. If more than a tenth
+ * of the round was refused, the remote has lost room: the rates measured before are forgotten, and the limit
+ * is learnt again as at the start, growing by half a round up to where the overload cut it short (after an
  * outage in which every request was refused, the cycle's probes of one more would bring a limit driven to 1
- * back up by one a cycle at best (at 1 and 2 they measure a rate that rounds back down).
+ * back up by one a cycle at best). A smaller excess may still be chance once in a while: the limit comes back
+ * with the rates it had if the next rounds are clean.
  *
  * <p>Threads: samples arrive from many threads at once; a lock held for a few arithmetic operations per
  * sample (and a few dozen once a round) keeps each round whole, and {@link #limit()} reads a volatile field.
@@ -69,6 +70,8 @@ final class BbrLimit implements ConcurrencyLimit {
     private static final int DRAIN_LATENCY_WINDOW = 3;
 
     private static final double USUAL_OVERLOAD_WEIGHT = 1.0 / 16;
+
+    private static final double MOSTLY_REFUSED = 0.1;
 
     private static final int MIN_OVERLOAD_SAMPLES = 3;
 
@@ -121,7 +124,7 @@ final class BbrLimit implements ConcurrencyLimit {
 
     private int overloaded;
 
-    // The share of samples classed as overload in rounds taken as noise, a moving average.
+    // The share of samples classed as overload, a moving average over rounds, each counted at most a tenth.
     private double usualOverloadShare;
 
     // The execution times of the round's samples added up: over the round's length, how many operations
@@ -200,15 +203,19 @@ final class BbrLimit implements ConcurrencyLimit {
     private void endRound(long endNanos) {
         long elapsed = endNanos - this.roundStartNanos;
         boolean overloadedRound = isOverloaded();
+        // A tenth or more refused: the remote has lost room, and what it delivered before says nothing of what
+        // it takes now. Less, though beyond its usual share by chance, may still be chance once in a while: the
+        // limit drops, and comes back with the rates it had if the next rounds are clean.
+        boolean lostRoom = overloadedRound && isMostlyRefused();
         // A round whose operations kept fewer than 90% of its limit busy on average did not fill it: the queue
         // had too little work, or its runners came back late (a busy executor), and its rate says so.
         boolean appLimited = this.busyNanos < FILLED * this.roundLimit * (double) elapsed;
-        learnRate(elapsed, overloadedRound, appLimited);
+        learnRate(elapsed, lostRoom, appLimited);
         boolean queueing = isQueueing();
         learnLatency();
         boolean ranStartup = this.startup;
         int ranPhase = this.phase;
-        double gain = nextGain(overloadedRound, appLimited, queueing);
+        double gain = nextGain(overloadedRound, lostRoom, appLimited, queueing);
 
         double estimate = this.rates.best(this.busyRounds) * this.noQueueLatencyNanos;
         int next = this.roundLimit;
@@ -262,29 +269,31 @@ final class BbrLimit implements ConcurrencyLimit {
      */
     private boolean isOverloaded() {
         double usual = this.usualOverloadShare * this.samples;
-        boolean overloaded = isMostlyRefused()
-                || (this.overloaded >= MIN_OVERLOAD_SAMPLES && this.overloaded > usual + 3 * Math.sqrt(usual));
-        if (!overloaded) {
-            // Learnt only from rounds taken as noise: a real overload must not become the usual.
-            this.usualOverloadShare += USUAL_OVERLOAD_WEIGHT
-                    * (this.overloaded / (double) this.samples - this.usualOverloadShare);
-        }
+        // Three or more, and more than the usual share could give by chance (three standard deviations, the
+        // refusals of a round being about Poisson): in a round of a small limit one refusal is already a
+        // tenth, and a remote refusing 5% at random would otherwise hold the limit at its floor.
+        boolean overloaded = this.overloaded >= MIN_OVERLOAD_SAMPLES
+                && this.overloaded > usual + 3 * Math.sqrt(usual);
+        // Every round teaches the usual share, each at most a tenth: learnt from the quiet rounds only, it
+        // would be biased low (a chance run of refusals would not count) and flag rounds of pure chance; a
+        // real overload (a tenth or more) moves it little.
+        double share = Math.min(MOSTLY_REFUSED, this.overloaded / (double) this.samples);
+        this.usualOverloadShare += USUAL_OVERLOAD_WEIGHT * (share - this.usualOverloadShare);
         return overloaded;
     }
 
     /** Whether more than a tenth of the round's samples were classed as overload. */
     private boolean isMostlyRefused() {
-        return this.overloaded * 10 > this.samples;
+        return this.overloaded > MOSTLY_REFUSED * this.samples;
     }
 
-    private void learnRate(long elapsed, boolean overloadedRound, boolean appLimited) {
+    private void learnRate(long elapsed, boolean lostRoom, boolean appLimited) {
         if (!appLimited) {
             // Only rounds that filled the limit age the rates: a queue with little work keeps what it learnt
             // of the remote for when work comes back.
             this.busyRounds++;
         }
-        if (overloadedRound) {
-            // What the remote delivered before says nothing of what it takes now.
+        if (lostRoom) {
             this.rates.clear();
             this.previousDelivered = 0;
             this.previousElapsed = 0;
@@ -334,8 +343,8 @@ final class BbrLimit implements ConcurrencyLimit {
         this.noQueueLatencyNanos = this.drainLatencies.best(this.drains);
     }
 
-    private double nextGain(boolean overloadedRound, boolean appLimited, boolean queueing) {
-        if (overloadedRound && (!this.startup || this.startupRate == 0)) {
+    private double nextGain(boolean overloadedRound, boolean lostRoom, boolean appLimited, boolean queueing) {
+        if (lostRoom && (!this.startup || this.startupRate == 0)) {
             // The rates are forgotten: what the remote takes now is learnt as at the start, up to the limit the
             // overload cut short. The cycle's probes would not do: a limit the overload drove to 1 or 2
             // measures one more over two rounds, which rounds back down, and stays there.

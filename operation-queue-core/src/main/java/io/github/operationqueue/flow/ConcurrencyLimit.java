@@ -64,8 +64,9 @@ public interface ConcurrencyLimit {
      * after; a round is twice the limit in operations, so the limit follows a change in the remote within a
      * few dozen of its latencies. It starts by growing by half each round while the rate grows. It drops
      * to at most 70% of itself after a round with more operations classed as overload than the remote's
-     * usual share of refusals could give by chance, and then grows back by half a round, as at the start, up
-     * to where it was. Other than for overload, it never lowers itself for a round in which the queue kept
+     * usual share of refusals could give by chance (learnt, so that a remote refusing a few percent at random
+     * does not hold it down); after a round with over a tenth refused it grows back by half a round, as at
+     * the start, up to where it was. Other than for overload, it never lowers itself for a round in which the queue kept
      * fewer operations in flight than the limit allowed (too little work, or a busy executor), nor after its
      * start raises itself for one. Needs no library.
      *

@@ -44,6 +44,12 @@ final class SimulatedRemoteLoad {
 
     private long restartNanos;
 
+    private long wavePeriodNanos;
+
+    private long waveWindowNanos;
+
+    private long waveExtraNanos;
+
     private long now;
 
     private long sequence;
@@ -77,6 +83,16 @@ final class SimulatedRemoteLoad {
      */
     void restartAfter(long nanos) {
         this.restartNanos = nanos;
+    }
+
+    /**
+     * From now on the operations started within {@code windowNanos} of the start of each period take
+     * {@code extraNanos} longer: the requests that meet an expired token and wait for a login, say.
+     */
+    void slowWaves(long periodNanos, long windowNanos, long extraNanos) {
+        this.wavePeriodNanos = periodNanos;
+        this.waveWindowNanos = windowNanos;
+        this.waveExtraNanos = extraNanos;
     }
 
     /** From now on the remote also refuses one request in {@code n} at random, whatever its load. */
@@ -196,7 +212,9 @@ final class SimulatedRemoteLoad {
     private void schedule(long startNanos) {
         long jitter = (this.jitterNanos == 0) ? 0
                 : (long) ((this.random.nextDouble() * 2 - 1) * this.jitterNanos);
-        this.completions.add(new Completion(startNanos, this.now + this.baseLatencyNanos + jitter, false, false,
+        long extra = (this.wavePeriodNanos > 0 && startNanos % this.wavePeriodNanos < this.waveWindowNanos)
+                ? this.waveExtraNanos : 0;
+        this.completions.add(new Completion(startNanos, this.now + this.baseLatencyNanos + jitter + extra, false, false,
                 this.sequence++));
     }
 
