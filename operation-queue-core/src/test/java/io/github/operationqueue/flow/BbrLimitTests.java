@@ -202,6 +202,22 @@ class BbrLimitTests {
     }
 
     @Test
+    void keepsTheRemoteBusyThroughWavesOfSlowOperations() {
+        ConcurrencyLimit limit = ConcurrencyLimit.bbr(2, 200, 10);
+        SimulatedRemoteLoad load = new SimulatedRemoteLoad(limit, 30, 135 * MILLIS, 15 * MILLIS, SEED);
+        // Every second, the operations started in the first 150 ms take 250 ms more: the requests that meet
+        // an expired token and wait for a login, as in the example app's tests.
+        load.slowWaves(1_000 * MILLIS, 150 * MILLIS, 250 * MILLIS);
+        load.run(3_000);
+        List<Integer> limits = load.limitsOver(20_000);
+
+        // Above the capacity on average (the slowed operations hold places for longer), below two thirds of it
+        // rarely: the waves must not sink it as random refusals once did.
+        assertThat(limits.stream().mapToInt(Integer::intValue).average().orElseThrow()).isBetween(27.0, 60.0);
+        assertThat(limits.stream().filter((value) -> value < 20).count()).isLessThan(limits.size() / 20L);
+    }
+
+    @Test
     void keepsWhatItLearntWhileTheQueueHasLittleWork() {
         ConcurrencyLimit limit = ConcurrencyLimit.bbr(1, 200, 20);
         SimulatedRemoteLoad load = steadyRemote(limit, 30);
